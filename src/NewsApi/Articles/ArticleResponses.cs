@@ -1,0 +1,64 @@
+using NewsApi.Authors;
+using NewsApi.Data.Entities;
+using NewsApi.Sources;
+using NewsApi.Tags;
+
+namespace NewsApi.Articles;
+
+/// <summary>A whole article, with its byline, source, tags and related articles embedded.</summary>
+public sealed record ArticleResponse
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string? Subtitle { get; init; }
+    public required string? Excerpt { get; init; }
+
+    /// <summary>Markdown source.</summary>
+    public required string Body { get; init; }
+
+    public required ArticleStatus Status { get; init; }
+    public required bool Featured { get; init; }
+    public required FeaturedImage? FeaturedImage { get; init; }
+    public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+    public required SourceSummary? Source { get; init; }
+    public required string? SourceUrl { get; init; }
+    public required IReadOnlyList<TagSummary> Tags { get; init; }
+    public required IReadOnlyList<RelatedArticleSummary> RelatedArticles { get; init; }
+    public required string? CanonicalUrl { get; init; }
+    public required string? MetaTitle { get; init; }
+    public required string? MetaDescription { get; init; }
+    public required DateTime? PublishedAt { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>An article as a list shows it: everything a card needs, never the body.</summary>
+public sealed record ArticleSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string? Subtitle { get; init; }
+    public required string? Excerpt { get; init; }
+    public required ArticleStatus Status { get; init; }
+    public required bool Featured { get; init; }
+    public required FeaturedImage? FeaturedImage { get; init; }
+    public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+    public required SourceSummary? Source { get; init; }
+    public required IReadOnlyList<TagSummary> Tags { get; init; }
+    public required DateTime? PublishedAt { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>An "Also see" link.</summary>
+public sealed record RelatedArticleSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string? Excerpt { get; init; }
+    public required FeaturedImage? FeaturedImage { get; init; }
+    public required DateTime? PublishedAt { get; init; }
+}

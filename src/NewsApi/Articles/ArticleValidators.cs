@@ -1,0 +1,49 @@
+using FluentValidation;
+using NewsApi.Http;
+using Limits = NewsApi.Data.FieldLimits.Article;
+
+namespace NewsApi.Articles;
+
+public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
+{
+    public ArticleRequestValidator()
+    {
+        RuleFor(a => a.Title).NotEmpty().MaximumLength(Limits.Title);
+        RuleFor(a => a.Subtitle).MaximumLength(Limits.Subtitle);
+        RuleFor(a => a.Excerpt).MaximumLength(Limits.Excerpt);
+        RuleFor(a => a.Body).MaximumLength(Limits.Body);
+        RuleFor(a => a.Slug).ValidSlug(Limits.Slug);
+        RuleFor(a => a.AuthorIds)
+            .NotEmpty().WithMessage("An article needs at least one author.")
+            .Must(ids => ids.Count <= Limits.MaxAuthors).WithMessage($"An article has at most {Limits.MaxAuthors} authors.")
+            .Must(Distinct).WithMessage("The same author is listed twice.");
+        RuleForEach(a => a.AuthorIds).NotEmpty();
+        RuleFor(a => a.TagIds)
+            .Must(ids => ids.Count <= Limits.MaxTags).WithMessage($"An article has at most {Limits.MaxTags} tags.")
+            .Must(Distinct).WithMessage("The same tag is listed twice.");
+        RuleForEach(a => a.TagIds).NotEmpty();
+        RuleFor(a => a.RelatedArticleIds)
+            .Must(ids => ids.Count <= Limits.MaxRelated).WithMessage($"An article has at most {Limits.MaxRelated} related articles.")
+            .Must(Distinct).WithMessage("The same related article is listed twice.");
+        RuleForEach(a => a.RelatedArticleIds).NotEmpty();
+        RuleFor(a => a.SourceId).NotEqual(Guid.Empty);
+        RuleFor(a => a.SourceUrl).AbsoluteHttpUrl();
+        RuleFor(a => a.FeaturedImage!).SetValidator(new FeaturedImageValidator()).When(a => a.FeaturedImage is not null);
+        RuleFor(a => a.CanonicalUrl).AbsoluteHttpUrl();
+        RuleFor(a => a.MetaTitle).MaximumLength(Limits.MetaTitle);
+        RuleFor(a => a.MetaDescription).MaximumLength(Limits.MetaDescription);
+    }
+
+    private static bool Distinct(IReadOnlyList<Guid> ids) => ids.Distinct().Count() == ids.Count;
+}
+
+public sealed class FeaturedImageValidator : AbstractValidator<FeaturedImage>
+{
+    public FeaturedImageValidator()
+    {
+        RuleFor(i => i.Url).NotEmpty().AbsoluteHttpUrl();
+        RuleFor(i => i.Alt).MaximumLength(Limits.ImageAlt);
+        RuleFor(i => i.Caption).MaximumLength(Limits.ImageCaption);
+        RuleFor(i => i.Credit).MaximumLength(Limits.ImageCredit);
+    }
+}

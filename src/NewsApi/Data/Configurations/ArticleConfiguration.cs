@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsApi.Data.Entities;
+using Limits = NewsApi.Data.FieldLimits.Article;
+
+namespace NewsApi.Data.Configurations;
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.ConfigureEntity();
+        builder.Property(a => a.Title).HasMaxLength(Limits.Title);
+        builder.Property(a => a.Subtitle).HasMaxLength(Limits.Subtitle);
+        builder.Property(a => a.Excerpt).HasMaxLength(Limits.Excerpt);
+        builder.Property(a => a.Body).HasMaxLength(Limits.Body);
+        builder.Property(a => a.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(a => a.Slug).IsUnique();
+        builder.Property(a => a.SourceUrl).HasMaxLength(FieldLimits.Url);
+        builder.Property(a => a.FeaturedImageUrl).HasMaxLength(FieldLimits.Url);
+        builder.Property(a => a.FeaturedImageAlt).HasMaxLength(Limits.ImageAlt);
+        builder.Property(a => a.FeaturedImageCaption).HasMaxLength(Limits.ImageCaption);
+        builder.Property(a => a.FeaturedImageCredit).HasMaxLength(Limits.ImageCredit);
+        builder.Property(a => a.CanonicalUrl).HasMaxLength(FieldLimits.Url);
+        builder.Property(a => a.MetaTitle).HasMaxLength(Limits.MetaTitle);
+        builder.Property(a => a.MetaDescription).HasMaxLength(Limits.MetaDescription);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+
+        // The public front page reads newest first among published articles; this index serves it.
+        builder.HasIndex(a => new { a.Status, a.PublishedAt, a.Id });
+
+        // Deleting a source still referenced by articles is refused by the API (409); the database backs that up.
+        builder.HasOne(a => a.Source).WithMany(s => s.Articles).HasForeignKey(a => a.SourceId)
+            .OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasMany(a => a.Authors).WithOne(aa => aa.Article).HasForeignKey(aa => aa.ArticleId);
+        builder.HasMany(a => a.Tags).WithOne(at => at.Article).HasForeignKey(at => at.ArticleId);
+        builder.HasMany(a => a.Related).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId);
+    }
+}
+
+internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<ArticleAuthor>
+{
+    public void Configure(EntityTypeBuilder<ArticleAuthor> builder)
+    {
+        builder.HasKey(aa => new { aa.ArticleId, aa.AuthorId });
+        builder.HasIndex(aa => aa.AuthorId);
+        builder.HasOne(aa => aa.Author).WithMany(a => a.Articles).HasForeignKey(aa => aa.AuthorId)
+            .OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<ArticleTag>
+{
+    public void Configure(EntityTypeBuilder<ArticleTag> builder)
+    {
+        builder.HasKey(at => new { at.ArticleId, at.TagId });
+        builder.HasIndex(at => at.TagId);
+        builder.HasOne(at => at.Tag).WithMany(t => t.Articles).HasForeignKey(at => at.TagId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RelatedArticleConfiguration : IEntityTypeConfiguration<RelatedArticle>
+{
+    public void Configure(EntityTypeBuilder<RelatedArticle> builder)
+    {
+        builder.ToTable("RelatedArticles");
+        builder.HasKey(r => new { r.ArticleId, r.RelatedId });
+        builder.HasIndex(r => r.RelatedId);
+        // SQL Server refuses two cascade paths into one table; links pointing at a deleted article are removed
+        // explicitly by the delete handler, and the database refuses any that are left behind.
+        builder.HasOne(r => r.Related).WithMany().HasForeignKey(r => r.RelatedId)
+            .OnDelete(DeleteBehavior.Restrict);
+    }
+}

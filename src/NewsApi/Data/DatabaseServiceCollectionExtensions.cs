@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Data.Providers;
+
+namespace NewsApi.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "News";
+    private const string DefaultSqliteConnection = "Data Source=newsapi.db";
+
+    public static IServiceCollection AddNewsDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AuditInterceptor>();
+
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (options.Provider != DatabaseProvider.Sqlite)
+            {
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:{ConnectionStringName} must be set when Database:Provider is {options.Provider}.");
+            }
+            connectionString = DefaultSqliteConnection;
+        }
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.Postgres:
+                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
+        }
+        return services;
+    }
+
+    private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : NewsDbContext
+    {
+        services.AddDbContext<NewsDbContext, TContext>((sp, o) =>
+        {
+            configure(o);
+            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+    }
+}

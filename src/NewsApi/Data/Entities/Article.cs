@@ -1,0 +1,33 @@
+namespace NewsApi.Data.Entities;
+
+public sealed class Article : Entity, ISlugged
+{
+    public string Title { get; set; } = "";
+    public string? Subtitle { get; set; }
+    public string? Excerpt { get; set; }
+    public string Body { get; set; } = "";
+    public string Slug { get; set; } = "";
+
+    public Guid? SourceId { get; set; }
+    public Source? Source { get; set; }
+    public string? SourceUrl { get; set; }
+
+    public bool Featured { get; set; }
+
+    // The featured image is stored flat: it has no identity of its own and every field but the URL is optional.
+    public string? FeaturedImageUrl { get; set; }
+    public string? FeaturedImageAlt { get; set; }
+    public string? FeaturedImageCaption { get; set; }
+    public string? FeaturedImageCredit { get; set; }
+
+    public string? CanonicalUrl { get; set; }
+    public string? MetaTitle { get; set; }
+    public string? MetaDescription { get; set; }
+
+    public ArticleStatus Status { get; set; } = ArticleStatus.Draft;
+    public DateTime? PublishedAt { get; set; }
+
+    public List<ArticleAuthor> Authors { get; set; } = [];
+    public List<ArticleTag> Tags { get; set; } = [];
+    public List<RelatedArticle> Related { get; set; } = [];
+}

@@ -1,0 +1,9 @@
+namespace NewsApi.Data.Entities;
+
+public enum ArticleStatus
+{
+    Draft,
+    Scheduled,
+    Published,
+    Archived,
+}

@@ -1,0 +1,47 @@
+namespace NewsApi.Data;
+
+/// <summary>Length limits shared by the database schema and the validators, so the two cannot drift apart.</summary>
+public static class FieldLimits
+{
+    public const int Url = 2048;
+
+    public static class Article
+    {
+        public const int Title = 200;
+        public const int Subtitle = 300;
+        public const int Excerpt = 500;
+        public const int Body = 200_000;
+        public const int Slug = 200;
+        public const int ImageAlt = 300;
+        public const int ImageCaption = 500;
+        public const int ImageCredit = 200;
+        public const int MetaTitle = 200;
+        public const int MetaDescription = 400;
+        public const int MaxAuthors = 10;
+        public const int MaxTags = 20;
+        public const int MaxRelated = 10;
+    }
+
+    public static class Author
+    {
+        public const int Name = 120;
+        public const int Slug = 120;
+        public const int Bio = 2000;
+        public const int Email = 254;
+        public const int SocialHandle = 100;
+    }
+
+    public static class Tag
+    {
+        public const int Name = 100;
+        public const int Slug = 100;
+        public const int Description = 1000;
+    }
+
+    public static class Source
+    {
+        public const int Name = 150;
+        public const int Slug = 150;
+        public const int Description = 1000;
+    }
+}

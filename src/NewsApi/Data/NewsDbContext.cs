@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Data.Entities;
+
+namespace NewsApi.Data;
+
+/// <summary>
+/// The content store. Each database provider has a thin subclass in <c>Data/Providers</c> that owns its migrations;
+/// the application and the endpoints only ever see this type.
+/// </summary>
+public abstract class NewsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace NewsApi.Http;
+
+/// <summary>
+/// Bodies over 1 MiB are refused with 413 before anything reads them. Kestrel enforces the same limit on bodies
+/// without a Content-Length as they stream in.
+/// </summary>
+public static class RequestBodyLimit
+{
+    public const long MaxBytes = 1024 * 1024;
+
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentLength > MaxBytes)
+        {
+            throw new BadHttpRequestException(
+                $"The request body is {context.Request.ContentLength} bytes; the limit is {MaxBytes} bytes (1 MiB).",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes;
+        }
+        await next(context);
+    });
+}

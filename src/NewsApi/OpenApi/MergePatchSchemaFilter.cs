@@ -1,0 +1,36 @@
+using Microsoft.OpenApi;
+using NewsApi.Http;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace NewsApi.OpenApi;
+
+/// <summary>
+/// Describes <see cref="MergePatchDocument{T}"/> as a merge patch of T: T's fields, none required, each nullable
+/// (null clears a field), so a generated client can send just the fields it changes.
+/// </summary>
+internal sealed class MergePatchSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (!context.Type.IsGenericType || context.Type.GetGenericTypeDefinition() != typeof(MergePatchDocument<>)
+            || schema is not OpenApiSchema target)
+        {
+            return;
+        }
+
+        var writeModel = context.SchemaGenerator.GenerateSchema(context.Type.GetGenericArguments()[0], context.SchemaRepository);
+        var resolved = writeModel is OpenApiSchemaReference reference
+            ? context.SchemaRepository.Schemas[reference.Reference.Id!]
+            : writeModel;
+
+        target.Type = JsonSchemaType.Object;
+        target.Description = "A JSON Merge Patch (RFC 7396): only the fields to change; null clears an optional field.";
+        target.Required = new HashSet<string>();
+        target.AdditionalPropertiesAllowed = false;
+        target.Properties = new Dictionary<string, IOpenApiSchema>();
+        foreach (var (name, property) in resolved.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            target.Properties[name] = property;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace NewsApi.OpenApi;
+
+/// <summary>
+/// Documents the problem answers that the shared pipeline gives on top of what each handler returns: 400 for a
+/// malformed parameter or body, 413 and 415 for bodies, 500 for everything unexpected; and gives every problem the
+/// <c>application/problem+json</c> media type it is really sent with.
+/// </summary>
+internal sealed class ProblemResponsesOperationFilter : IOperationFilter
+{
+    private const string ProblemJson = "application/problem+json";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        var hasInput = context.ApiDescription.ParameterDescriptions.Count > 0 || operation.RequestBody is not null;
+        if (hasInput)
+        {
+            Add(operation, context, StatusCodes.Status400BadRequest, "A parameter or the body is malformed or invalid.", typeof(HttpValidationProblemDetails));
+        }
+        if (operation.RequestBody is not null)
+        {
+            Add(operation, context, StatusCodes.Status413PayloadTooLarge, "The body is over 1 MiB.", typeof(ProblemDetails));
+            Add(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body's Content-Type is not the one this operation takes.", typeof(ProblemDetails));
+        }
+        Add(operation, context, StatusCodes.Status500InternalServerError, "An unexpected error; quote the traceId when reporting it.", typeof(ProblemDetails));
+
+        foreach (var (_, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse { Content: { } content })
+            {
+                continue;
+            }
+            if (content.TryGetValue("application/json", out var media) && IsProblem(media.Schema))
+            {
+                content.Remove("application/json");
+                content[ProblemJson] = media;
+            }
+        }
+    }
+
+    private static bool IsProblem(IOpenApiSchema? schema) =>
+        schema is OpenApiSchemaReference { Reference.Id: "ProblemDetails" or "HttpValidationProblemDetails" };
+
+    private static void Add(OpenApiOperation operation, OperationFilterContext context, int status, string description, Type type)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses!.ContainsKey(key))
+        {
+            return;
+        }
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository) },
+            },
+        };
+    }
+}

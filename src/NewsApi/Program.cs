@@ -1,0 +1,41 @@
+using FluentValidation;
+using NewsApi.Articles;
+using NewsApi.Authors;
+using NewsApi.Data;
+using NewsApi.Health;
+using NewsApi.Http;
+using NewsApi.OpenApi;
+using NewsApi.Sources;
+using NewsApi.Tags;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddNewsDatabase(builder.Configuration);
+builder.Services.AddNewsHealthChecks();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+// Binding failures (a bad GUID in the route, malformed JSON) become exceptions, which ApiExceptionHandler answers.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddNewsOpenApi();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+app.UseNewsOpenApi();
+app.MapHealth();
+app.MapArticles();
+app.MapAuthors();
+app.MapTags();
+app.MapSources();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+public partial class Program;

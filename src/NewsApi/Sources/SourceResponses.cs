@@ -1,0 +1,25 @@
+namespace NewsApi.Sources;
+
+public sealed record SourceResponse
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string Slug { get; init; }
+    public required string? HomepageUrl { get; init; }
+    public required string? Description { get; init; }
+
+    /// <summary>How many articles were sourced from this outlet.</summary>
+    public required int ArticleCount { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>A source as embedded in an article.</summary>
+public sealed record SourceSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public required string? HomepageUrl { get; init; }
+}

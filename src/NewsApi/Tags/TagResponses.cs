@@ -1,0 +1,23 @@
+namespace NewsApi.Tags;
+
+public sealed record TagResponse
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string Slug { get; init; }
+    public required string? Description { get; init; }
+
+    /// <summary>How many articles carry this tag.</summary>
+    public required int ArticleCount { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>A tag as embedded in an article.</summary>
+public sealed record TagSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+}
