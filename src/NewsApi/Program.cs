@@ -15,8 +15,7 @@ builder.Services.AddNewsDatabase(builder.Configuration);
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddApiProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 // Binding failures (a bad GUID in the route, malformed JSON) become exceptions, which ApiExceptionHandler answers.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -45,7 +45,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        ProblemDetailsEnrichmentFilter.Enrich(problem, httpContext);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -99,7 +98,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         if (unmapped.Success)
         {
             var member = unmapped.Groups["member"].Value;
-            var field = path.Length == 0 ? member : $"{path}.{member}";
+            var field = path.Length == 0 ? member
+                : path == member || path.EndsWith("." + member, StringComparison.Ordinal) ? path
+                : $"{path}.{member}";
             return Validation(field, $"'{member}' is not a field of this resource, or it cannot be written.");
         }
 

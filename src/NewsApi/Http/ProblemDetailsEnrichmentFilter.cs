@@ -5,17 +5,27 @@ using Microsoft.AspNetCore.Mvc;
 namespace NewsApi.Http;
 
 /// <summary>
-/// Problem details that handlers return as typed results are written straight to the response, past
-/// <see cref="IProblemDetailsService"/>; this gives them the same <c>traceId</c> and <c>instance</c> as the rest.
+/// Handlers return problems as typed results (<c>NotFound&lt;ProblemDetails&gt;</c>) so the OpenAPI document lists
+/// them; those would be written as plain JSON. This sends them as <c>application/problem+json</c> with the same
+/// <c>traceId</c> and <c>instance</c> as every other problem.
 /// </summary>
 internal sealed class ProblemDetailsEnrichmentFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
-        if (result is IValueHttpResult { Value: ProblemDetails problem })
+        while (result is INestedHttpResult nested)
         {
+            result = nested.Result;
+        }
+        if (result is IValueHttpResult { Value: ProblemDetails problem } and IStatusCodeHttpResult { StatusCode: { } status })
+        {
+            problem.Status ??= status;
             Enrich(problem, context.HttpContext);
+            return problem is HttpValidationProblemDetails validation
+                ? TypedResults.ValidationProblem(validation.Errors, validation.Detail, validation.Instance, validation.Title,
+                    validation.Type, validation.Extensions)
+                : TypedResults.Problem(problem);
         }
         return result;
     }

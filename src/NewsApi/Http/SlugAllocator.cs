@@ -31,6 +31,7 @@ public static class SlugAllocator
         }
 
         var used = taken
+            .Where(s => s.Length > prefix.Length)
             .Select(s => int.TryParse(s.AsSpan(prefix.Length), out var n) ? n : 0)
             .ToHashSet();
         var suffix = 2;

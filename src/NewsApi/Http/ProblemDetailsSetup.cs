@@ -1,0 +1,29 @@
+
+namespace NewsApi.Http;
+
+public static class ProblemDetailsSetup
+{
+    /// <summary>
+    /// Problem details for everything, including the bare answers routing gives on its own (404 for an unknown
+    /// path, 405 for a wrong method, 415 for a wrong Content-Type), which get a detail that says what to do.
+    /// </summary>
+    public static IServiceCollection AddApiProblemDetails(this IServiceCollection services) => services
+        .AddExceptionHandler<ApiExceptionHandler>()
+        .AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var http = context.HttpContext;
+            var problem = context.ProblemDetails;
+            problem.Instance ??= $"{http.Request.Method} {http.Request.Path}";
+            problem.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
+            problem.Detail ??= problem.Status switch
+            {
+                StatusCodes.Status404NotFound => $"Nothing is found at {http.Request.Path}. The OpenAPI document at /swagger/v1/swagger.json lists every path.",
+                StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+                StatusCodes.Status415UnsupportedMediaType => HttpMethods.IsPatch(http.Request.Method)
+                    ? $"PATCH takes a JSON Merge Patch document with Content-Type {MergePatch.ContentType}, not '{http.Request.ContentType ?? "(none)"}'."
+                    : $"This operation takes a JSON body with Content-Type application/json, not '{http.Request.ContentType ?? "(none)"}'.",
+                _ => null,
+            };
+            
+        });
+}
