@@ -13,7 +13,8 @@ public class PostgresApi : NewsApiFactory
     public const string ServerVariable = "NEWSAPI_TEST_POSTGRES";
     public const string RequiredVariable = "NEWSAPI_TEST_POSTGRES_REQUIRED";
 
-    private static readonly string? ServerSetting = Environment.GetEnvironmentVariable(ServerVariable);
+    private static readonly string? ServerSetting =
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value ? value : null;
     private static readonly bool Required =
         string.Equals(Environment.GetEnvironmentVariable(RequiredVariable), "true", StringComparison.OrdinalIgnoreCase);
 
