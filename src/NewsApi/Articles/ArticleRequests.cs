@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace NewsApi.Articles;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace NewsApi.Articles;
 public sealed record ArticleRequest
 {
     /// <example>Baltic grid cuts its last link to the Russian network</example>
+    [Required]
     public string Title { get; init; } = "";
 
     /// <summary>The dek under the headline.</summary>
@@ -26,6 +29,7 @@ public sealed record ArticleRequest
     public string? Slug { get; init; }
 
     /// <summary>The byline, in order: one to ten author ids.</summary>
+    [Required]
     public IReadOnlyList<Guid> AuthorIds { get; init; } = [];
 
     /// <summary>The outlet the story was sourced from.</summary>
@@ -33,6 +37,7 @@ public sealed record ArticleRequest
 
     /// <summary>The URL of the original story at the source.</summary>
     /// <example>https://balticwire.example.com/2025/02/grid</example>
+    [Url]
     public string? SourceUrl { get; init; }
 
     /// <summary>Up to twenty tag ids.</summary>
@@ -46,6 +51,7 @@ public sealed record ArticleRequest
     public FeaturedImage? FeaturedImage { get; init; }
 
     /// <example>https://news.example.com/energy/baltic-grid</example>
+    [Url]
     public string? CanonicalUrl { get; init; }
 
     /// <example>Baltic states leave the Russian power grid</example>
@@ -59,6 +65,7 @@ public sealed record ArticleRequest
 public sealed record FeaturedImage
 {
     /// <example>https://images.example.com/2025/02/substation.jpg</example>
+    [Required, Url]
     public string Url { get; init; } = "";
 
     /// <summary>What the picture shows, for readers who cannot see it.</summary>

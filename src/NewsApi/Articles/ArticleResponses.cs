@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NewsApi.Authors;
 using NewsApi.Data.Entities;
 using NewsApi.Sources;
@@ -22,9 +23,11 @@ public sealed record ArticleResponse
     public required FeaturedImage? FeaturedImage { get; init; }
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
     public required SourceSummary? Source { get; init; }
+    [Url]
     public required string? SourceUrl { get; init; }
     public required IReadOnlyList<TagSummary> Tags { get; init; }
     public required IReadOnlyList<RelatedArticleSummary> RelatedArticles { get; init; }
+    [Url]
     public required string? CanonicalUrl { get; init; }
     public required string? MetaTitle { get; init; }
     public required string? MetaDescription { get; init; }

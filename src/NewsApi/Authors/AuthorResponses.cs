@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace NewsApi.Authors;
 
 public sealed record AuthorResponse
@@ -7,7 +8,9 @@ public sealed record AuthorResponse
     public required string Slug { get; init; }
     public required string? Bio { get; init; }
     public required string? Email { get; init; }
+    [Url]
     public required string? AvatarUrl { get; init; }
+    [Url]
     public required string? WebsiteUrl { get; init; }
     public required string? SocialHandle { get; init; }
 
@@ -24,5 +27,6 @@ public sealed record AuthorSummary
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
+    [Url]
     public required string? AvatarUrl { get; init; }
 }

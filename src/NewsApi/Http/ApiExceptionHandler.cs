@@ -71,14 +71,15 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var bind = FailedBind().Match(exception.Message);
         if (bind.Success)
         {
-            var (type, name, value) = (bind.Groups["type"].Value, bind.Groups["name"].Value, bind.Groups["value"].Value);
+            var (type, value) = (bind.Groups["type"].Value, bind.Groups["value"].Value);
+            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
             return Validation(name, $"'{value}' is not a valid {FriendlyType(type)}.");
         }
 
         var missing = MissingParameter().Match(exception.Message);
         if (missing.Success)
         {
-            var name = missing.Groups["name"].Value;
+            var name = JsonNamingPolicy.CamelCase.ConvertName(missing.Groups["name"].Value);
             return Validation(name, $"The {name} parameter is required.");
         }
 
@@ -131,15 +132,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     private static string FriendlyType(string clrType)
     {
-        var name = clrType.Split('.', '+')[^1].TrimEnd('?', ']', '[');
-        if (name.StartsWith("Nullable`1", StringComparison.Ordinal) || clrType.Contains("Nullable", StringComparison.Ordinal))
+        if (clrType.Contains("`1[", StringComparison.Ordinal) && !clrType.StartsWith("System.Nullable", StringComparison.Ordinal)
+            || clrType.EndsWith("[]", StringComparison.Ordinal))
         {
-            var inner = Regex.Match(clrType, @"\[(?:\[)?(?<t>[\w.]+)");
-            if (inner.Success)
-            {
-                name = inner.Groups["t"].Value.Split('.')[^1];
-            }
+            return "array";
         }
+        var inner = Regex.Match(clrType, @"^System\.Nullable`1\[\[?(?<t>[\w.]+)");
+        var name = (inner.Success ? inner.Groups["t"].Value : clrType).Split('.', '+')[^1];
         return name switch
         {
             "Guid" => "uuid",
@@ -150,8 +149,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             "String" or "string" => "string",
             "Double" or "Decimal" or "Single" => "number",
             "ArticleStatus" => "status (draft, scheduled, published or archived)",
-            _ when name.StartsWith("List`1", StringComparison.Ordinal) || name.Contains("Enumerable", StringComparison.Ordinal)
-                || clrType.Contains("[]", StringComparison.Ordinal) => "array",
             _ => "value of the expected type",
         };
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -69,7 +70,7 @@ public static class KnownQueryParametersFilter
             {
                 return next(invocation);
             }
-            var accepted = known.Count == 0 ? "none" : string.Join(", ", known.Order());
+            var accepted = known.Count == 0 ? "none" : string.Join(", ", known.Select(JsonNamingPolicy.CamelCase.ConvertName).Order());
             var errors = unknown.ToDictionary(k => k, k => new[] { $"Unknown query parameter '{k}'. Accepted here: {accepted}." });
             return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors, title: "Unknown query parameter"));
         };

@@ -22,7 +22,20 @@ public sealed class PageRequestValidator : AbstractValidator<PageRequest>
 }
 
 /// <summary>One page of a list.</summary>
-public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalItems, int TotalPages);
+public sealed record PagedResponse<T>
+{
+    public required IReadOnlyList<T> Items { get; init; }
+
+    /// <summary>The page number, from 1.</summary>
+    public required int Page { get; init; }
+
+    public required int PageSize { get; init; }
+
+    /// <summary>How many items the whole list has.</summary>
+    public required int TotalItems { get; init; }
+
+    public required int TotalPages { get; init; }
+}
 
 public static class PagingExtensions
 {
@@ -36,6 +49,13 @@ public static class PagingExtensions
             ? []
             : await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)page.PageSize);
-        return new PagedResponse<T>(items, page.Page, page.PageSize, total, totalPages);
+        return new PagedResponse<T>
+        {
+            Items = items,
+            Page = page.Page,
+            PageSize = page.PageSize,
+            TotalItems = total,
+            TotalPages = totalPages,
+        };
     }
 }

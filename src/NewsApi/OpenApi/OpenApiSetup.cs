@@ -18,7 +18,6 @@ public static class OpenApiSetup
                 License = new OpenApiLicense { Name = "MIT" },
             });
             o.SupportNonNullableReferenceTypes();
-            o.NonNullableReferenceTypesAsRequired();
             o.UseAllOfToExtendReferenceSchemas();
             o.SchemaFilter<MergePatchSchemaFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();

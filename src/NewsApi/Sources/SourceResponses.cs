@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace NewsApi.Sources;
 
 public sealed record SourceResponse
@@ -5,6 +6,7 @@ public sealed record SourceResponse
     public required Guid Id { get; init; }
     public required string Name { get; init; }
     public required string Slug { get; init; }
+    [Url]
     public required string? HomepageUrl { get; init; }
     public required string? Description { get; init; }
 
@@ -21,5 +23,6 @@ public sealed record SourceSummary
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
+    [Url]
     public required string? HomepageUrl { get; init; }
 }
