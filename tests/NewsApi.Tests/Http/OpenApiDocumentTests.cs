@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NewsApi.Tests.Infrastructure;
+
+namespace NewsApi.Tests.Http;
+
+/// <summary>The OpenAPI document describes the API exactly; checked against the document and against real answers.</summary>
+public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFixture<SqliteApi>
+{
+    private static readonly string[] Resources = ["Article", "Author", "Tag", "Source"];
+
+    private async Task<JsonNode> DocumentAsync() =>
+        await (await Client.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync(HttpStatusCode.OK);
+
+    private static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonNode document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Select(op => (path.Key, op.Key, op.Value!)));
+
+    [Fact]
+    public async Task EveryOperationHasItsStableOperationIdSummaryAndOneTag()
+    {
+        var document = await DocumentAsync();
+
+        var expected = Resources.SelectMany(r => new[]
+        {
+            $"list{r}s", $"get{r}", $"get{r}BySlug", $"create{r}", $"replace{r}", $"patch{r}", $"delete{r}",
+        }).Order(StringComparer.Ordinal);
+        var operations = Operations(document).ToList();
+        Assert.Equal(expected, operations.Select(o => (string)o.Operation["operationId"]!).Order(StringComparer.Ordinal));
+        Assert.All(operations, o =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)o.Operation["summary"]), $"{o.Method} {o.Path} has a summary");
+            Assert.Single(o.Operation["tags"]!.AsArray());
+        });
+    }
+
+    [Fact]
+    public async Task EveryErrorResponseIsDocumentedAsProblemJson()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var responses = operation["responses"]!.AsObject();
+            Assert.Contains("500", responses.Select(r => r.Key));
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+            {
+                var content = response!["content"]!.AsObject();
+                Assert.True(content.Select(c => c.Key).SequenceEqual(["application/problem+json"]),
+                    $"{method} {path} {status} is problem+json");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/articles", "post", new[] { "201", "400", "409", "413", "415", "500" })]
+    [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "400", "404", "500" })]
+    [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "404", "409", "413", "415", "500" })]
+    [InlineData("/api/v1/authors/{id}", "delete", new[] { "204", "400", "404", "409", "500" })]
+    [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "404", "500" })]
+    [InlineData("/api/v1/sources", "get", new[] { "200", "400", "500" })]
+    public async Task OperationsListEveryStatusTheyCanAnswer(string path, string method, string[] statuses)
+    {
+        var document = await DocumentAsync();
+
+        var responses = document["paths"]![path]![method]!["responses"]!.AsObject();
+
+        Assert.Equal(statuses, responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PatchTakesAMergePatchDocumentWithNoRequiredFields()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var resource in Resources)
+        {
+            var path = $"/api/v1/{resource.ToLowerInvariant()}s/{{id}}";
+            var content = document["paths"]![path]!["patch"]!["requestBody"]!["content"]!.AsObject();
+            Assert.Equal(["application/merge-patch+json"], content.Select(c => c.Key));
+            Assert.Equal($"#/components/schemas/{resource}MergePatch", (string?)content["application/merge-patch+json"]!["schema"]!["$ref"]);
+            var schema = document["components"]!["schemas"]![$"{resource}MergePatch"]!;
+            Assert.Null(schema["required"]);
+            Assert.Equal(
+                document["components"]!["schemas"]![$"{resource}Request"]!["properties"]!.AsObject().Select(p => p.Key),
+                schema["properties"]!.AsObject().Select(p => p.Key));
+        }
+    }
+
+    [Fact]
+    public async Task SchemasCarryRequiredFieldsNullabilityFormatsAndEnums()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        Assert.Equal(["authorIds", "title"], Strings(schemas["ArticleRequest"]!["required"]));
+        Assert.Equal(["name"], Strings(schemas["AuthorRequest"]!["required"]));
+        var article = schemas["ArticleResponse"]!["properties"]!;
+        Assert.Equal("uuid", (string?)article["id"]!["format"]);
+        Assert.Equal("date-time", (string?)article["createdAt"]!["format"]);
+        Assert.True((bool?)article["publishedAt"]!["nullable"]);
+        Assert.Null(article["title"]!["nullable"]);
+        Assert.Equal("uri", (string?)article["canonicalUrl"]!["format"]);
+        Assert.Equal("uri", (string?)schemas["FeaturedImage"]!["properties"]!["url"]!["format"]);
+        Assert.Equal("email", (string?)schemas["AuthorRequest"]!["properties"]!["email"]!["format"]);
+        Assert.Equal(["draft", "scheduled", "published", "archived"], Strings(schemas["ArticleStatus"]!["enum"]));
+        Assert.Equal(["items", "page", "pageSize", "totalItems", "totalPages"], Strings(schemas["ArticleSummaryPage"]!["required"]).Order());
+    }
+
+    [Fact]
+    public async Task RealResponsesHaveExactlyTheDocumentedProperties()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        var source = await Client.CreateSourceAsync();
+        var tag = await Client.CreateTagAsync();
+        var related = await Client.CreateArticleAsync(new { featuredImage = new { url = "https://i.example.com/r.jpg" } });
+        var article = await Client.CreateArticleAsync(new
+        {
+            sourceId = source.Id(),
+            tagIds = new[] { tag.Id() },
+            relatedArticleIds = new[] { related.Id() },
+            featuredImage = new { url = "https://i.example.com/a.jpg" },
+        });
+        var author = await (await Client.GetAsync($"/api/v1/authors/{article["authors"]![0]!.Id()}")).ReadJsonAsync(HttpStatusCode.OK);
+        var page = await (await Client.GetAsync("/api/v1/articles")).ReadJsonAsync(HttpStatusCode.OK);
+
+        AssertMatches(schemas, "ArticleResponse", article);
+        AssertMatches(schemas, "SourceResponse", source);
+        AssertMatches(schemas, "TagResponse", tag);
+        AssertMatches(schemas, "AuthorResponse", author);
+        AssertMatches(schemas, "ArticleSummaryPage", page);
+    }
+
+    [Fact]
+    public async Task SwaggerUiIsServedAndTheRootRedirectsToIt()
+    {
+        var ui = await Client.GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
+
+        var noRedirects = Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var root = await noRedirects.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/swagger", root.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task HealthEndpointsAnswer()
+    {
+        var live = await Client.GetAsync("/health/live");
+        var ready = await Client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    private static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => (string)n!).ToArray();
+
+    /// <summary>Every property the schema declares is present, no other is, and required ones are non-null; recursively.</summary>
+    private static void AssertMatches(JsonNode schemas, string schemaName, JsonNode? value)
+    {
+        var schema = schemas[schemaName]!;
+        var declared = schema["properties"]!.AsObject();
+        var actual = value!.AsObject();
+        Assert.Equal(declared.Select(p => p.Key).Order(StringComparer.Ordinal), actual.Select(p => p.Key).Order(StringComparer.Ordinal));
+        foreach (var (name, property) in declared)
+        {
+            var item = actual[name];
+            if (item is null)
+            {
+                Assert.True((bool?)property!["nullable"] == true, $"{schemaName}.{name} is null but not nullable");
+                continue;
+            }
+            var reference = (string?)(property!["$ref"] ?? property["allOf"]?[0]?["$ref"]);
+            if (reference is not null && item is JsonObject)
+            {
+                AssertMatches(schemas, reference.Split('/')[^1], item);
+            }
+            else if ((string?)property["type"] == "array" && (string?)property["items"]?["$ref"] is { } itemRef)
+            {
+                foreach (var element in item.AsArray())
+                {
+                    AssertMatches(schemas, itemRef.Split('/')[^1], element);
+                }
+            }
+        }
+    }
+}
