@@ -1,4 +1,5 @@
 using FluentValidation;
+using NewsApi.Access;
 using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Data;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddNewsDatabase(builder.Configuration);
+builder.Services.AddContentAccess(builder.Configuration);
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
