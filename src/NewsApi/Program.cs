@@ -17,6 +17,7 @@ builder.Services.AddContentAccess(builder.Configuration);
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
+ValidatorOptions.Global.DisplayNameResolver = FieldNames.Resolve;
 builder.Services.AddApiProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 // Binding failures (a bad GUID in the route, malformed JSON) become exceptions, which ApiExceptionHandler answers.

@@ -73,7 +73,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             var (type, value) = (bind.Groups["type"].Value, bind.Groups["value"].Value);
             var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
-            return Validation(name, $"'{value}' is not a valid {FriendlyType(type)}.");
+            return Validation(name, $"'{name}' must be a valid {FriendlyType(type)}; '{value}' is not.");
         }
 
         var missing = MissingParameter().Match(exception.Message);

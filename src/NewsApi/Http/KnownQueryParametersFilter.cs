@@ -41,7 +41,7 @@ public static class KnownQueryParametersFilter
         {
             if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
             {
-                foreach (var property in parameter.ParameterType.GetProperties().Where(p => IsBindableFromQuery(p.PropertyType)))
+                foreach (var property in parameter.ParameterType.GetProperties().Where(p => p.CanWrite && IsBindableFromQuery(p.PropertyType)))
                 {
                     known.Add(property.GetCustomAttribute<FromQueryAttribute>()?.Name ?? property.Name);
                 }

@@ -83,6 +83,9 @@ public abstract class ErrorResponsesTests(NewsApiFactory api) : ApiTest(api)
         var onRead = await Client.GetAsync($"/api/v1/authors/{Guid.NewGuid()}?expand=articles");
         await onRead.ReadValidationErrorAsync("expand");
 
+        var computed = await Client.GetAsync("/api/v1/authors?skip=5");
+        await computed.ReadValidationErrorAsync("skip");
+
         var routeValueAsQuery = await Client.GetAsync($"/api/v1/authors/{Guid.NewGuid()}?id={Guid.NewGuid()}");
         await routeValueAsQuery.ReadValidationErrorAsync("id");
     }
@@ -106,7 +109,8 @@ public abstract class ErrorResponsesTests(NewsApiFactory api) : ApiTest(api)
     {
         var response = await Client.GetAsync($"/api/v1/articles?{query}");
 
-        await response.ReadValidationErrorAsync(field);
+        var messages = await response.ReadValidationErrorAsync(field);
+        Assert.Contains($"'{field}'", messages[0]);
     }
 
     [Fact]
