@@ -24,6 +24,12 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>
+    /// Whether every caller reads as an editor (unpublished content, status filters). Most test classes write and
+    /// read back drafts, so they do; the public read path is tested through the <c>Public…Api</c> fixtures.
+    /// </summary>
+    protected virtual bool CallersAreEditors => true;
+
     /// <summary>Extra configuration for a test class that needs it (small budgets, switches).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -36,6 +42,7 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConnectionStrings:News", ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.UseSetting("Content:EveryoneMayReadUnpublished", CallersAreEditors ? "true" : "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
