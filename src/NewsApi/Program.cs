@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddNewsDatabase(builder.Configuration);
 builder.Services.AddContentAccess(builder.Configuration);
+builder.Services.AddHttpCaching(builder.Configuration);
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,16 +7,25 @@ using NewsApi.Http;
 
 namespace NewsApi.Articles;
 
-public static class ArticleEndpoints
+/// <summary>The article routes, and reading articles: lists, search, single articles and related articles.</summary>
+public static partial class ArticleEndpoints
 {
+    public const int DefaultRelatedLimit = 5;
+    public const int MaxRelatedLimit = 20;
+
     public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder app)
     {
         var group = app.MapResourceGroup("articles", "Articles");
         group.MapGet("/", ListArticles).WithName("listArticles")
-            .WithSummary("List articles")
-            .WithDescription("Article summaries (no body), newest first.");
+            .WithSummary("List and search articles")
+            .WithDescription("Article summaries (no body). Offset paging with page/pageSize, or keyset paging with the "
+                             + "nextCursor of the previous page. Filters combine; q searches the full text. Anonymous "
+                             + "callers see published articles only. A Link header (RFC 8288) points to the other pages.");
         group.MapGet("/{id}", GetArticle).WithName("getArticle").WithSummary("Get an article by id");
         group.MapGet("/slug/{slug}", GetArticleBySlug).WithName("getArticleBySlug").WithSummary("Get an article by slug");
+        group.MapGet("/{id}/related", GetRelatedArticles).WithName("getRelatedArticles")
+            .WithSummary("Articles related to an article")
+            .WithDescription("The editor's \"Also see\" links first, then the published articles sharing the most tags, newest first among equals.");
         group.MapPost("/", CreateArticle).WithName("createArticle")
             .WithSummary("Create an article")
             .WithDescription("New articles are drafts. The slug is generated from the title when omitted.");
@@ -32,143 +40,167 @@ public static class ArticleEndpoints
         group.MapDelete("/{id}", DeleteArticle).WithName("deleteArticle")
             .WithSummary("Delete an article")
             .WithDescription("Also removes it from the related articles of other articles.");
+        group.MapArticlePublishing();
         return app;
     }
 
-    public static async Task<Ok<PagedResponse<ArticleSummary>>> ListArticles(
-        [AsParameters] PageRequest paging, NewsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Articles.AsNoTracking()
-            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
-            .Select(ArticleProjections.ToSummary)
-            .AsSplitQuery()
-            .ToPageAsync(paging, cancellationToken));
+    public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> ListArticles(
+        [AsParameters] ArticleListQuery query, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var read = ReadContext.For(httpContext);
+        if (query.Status is not null && !read.Editor)
+        {
+            return TypedResults.ValidationProblem(Problems.Error("status",
+                "Only callers that may read unpublished content can filter by status; everyone else sees published articles only."));
+        }
+
+        var articles = db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read);
+        var sort = query.Sort is not null && ArticleSort.TryParse(query.Sort, out var explicitSort) ? explicitSort : null;
+        var terms = SearchTerms.Parse(query.Q);
+        IQueryable<SearchHit>? hits = null;
+        if (terms.Count > 0)
+        {
+            hits = ArticleSearch.Hits(db, terms);
+            articles = hits is null ? ArticleSearch.LikeFallback(articles, terms)
+                : sort is null ? articles
+                : articles.Where(a => hits.Any(h => h.ArticleId == a.Id));
+        }
+
+        if (hits is not null && sort is null)
+        {
+            // Ranked by relevance: offset pages only, as a rank is no stable position to resume from.
+            var ranked = articles.Join(hits, a => a.Id, h => h.ArticleId, (a, h) => new { Article = a, h.Rank })
+                .OrderByDescending(x => x.Rank).ThenByDescending(x => x.Article.PublishedAt).ThenByDescending(x => x.Article.Id)
+                .Select(x => x.Article);
+            return TypedResults.Ok(await OffsetPage(ranked, articles.Join(hits, a => a.Id, h => h.ArticleId, (a, _) => a),
+                query, null, read, httpContext, cancellationToken));
+        }
+
+        sort ??= ArticleSort.Default;
+        if (query.Cursor is not null && ArticleCursor.TryDecode(query.Cursor, out var cursor))
+        {
+            var items = await articles.After(sort, cursor, read.Editor).Order(sort, read.Editor)
+                .Take(query.PageSize + 1)
+                .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
+                .ToListAsync(cancellationToken);
+            var next = items.Count > query.PageSize
+                ? ArticleQueries.CursorAfter(items[query.PageSize - 1], sort, read.Editor, ArticleCursor.FingerprintOf(query)).Encode()
+                : null;
+            LinkHeader.AddCursorLink(httpContext.Response, next);
+            return TypedResults.Ok(new ArticlePage
+            {
+                Items = items.Take(query.PageSize).ToList(),
+                Page = null,
+                PageSize = query.PageSize,
+                TotalItems = null,
+                TotalPages = null,
+                NextCursor = next,
+            });
+        }
+
+        return TypedResults.Ok(await OffsetPage(articles.Order(sort, read.Editor), articles, query, sort, read, httpContext, cancellationToken));
+    }
+
+    private static async Task<ArticlePage> OffsetPage(IQueryable<Article> ordered, IQueryable<Article> counted,
+        ArticleListQuery query, ArticleSort? sort, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var paging = query.Paging;
+        var total = await counted.CountAsync(cancellationToken);
+        var items = paging.Skip >= total
+            ? []
+            : await ordered.Skip(paging.Skip).Take(paging.PageSize)
+                .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
+                .ToListAsync(cancellationToken);
+        var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
+        var next = sort is not null && paging.Page < totalPages && items.Count > 0
+            ? ArticleQueries.CursorAfter(items[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
+            : null;
+        LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
+        return new ArticlePage
+        {
+            Items = items,
+            Page = paging.Page,
+            PageSize = paging.PageSize,
+            TotalItems = total,
+            TotalPages = totalPages,
+            NextCursor = next,
+        };
+    }
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> GetArticle(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Articles.Where(a => a.Id == id), cancellationToken) is { } article
+        Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
+        await Find(db.Articles.Where(a => a.Id == id), ReadContext.For(httpContext), cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : NotFound($"No article has the id {id}.");
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> GetArticleBySlug(
-        string slug, NewsDbContext db, CancellationToken cancellationToken)
+        string slug, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return await Find(db.Articles.Where(a => a.Slug == normalized), cancellationToken) is { } article
+        return await Find(db.Articles.Where(a => a.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : NotFound($"No article has the slug '{slug}'.");
     }
 
-    public static async Task<Results<Created<ArticleResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateArticle(
-        ArticleRequest request, NewsDbContext db, CancellationToken cancellationToken)
+    /// <param name="id">The article whose related articles to list.</param>
+    /// <param name="limit">How many to return, 1 to 20 (default 5).</param>
+    public static async Task<Results<Ok<List<ArticleSummary>>, NotFound<ProblemDetails>, ValidationProblem>> GetRelatedArticles(
+        Guid id, int? limit, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        var article = new Article();
-        var refused = await Write(article, request, isNew: true, db, cancellationToken);
-        if (refused is not null)
+        var take = limit ?? DefaultRelatedLimit;
+        if (take is < 1 or > MaxRelatedLimit)
         {
-            return refused.Result switch
+            return TypedResults.ValidationProblem(Problems.Error("limit", $"'limit' must be between 1 and {MaxRelatedLimit}."));
+        }
+        var read = ReadContext.For(httpContext);
+        var article = await db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now)
+            .Where(a => a.Id == id)
+            .Select(a => new
             {
-                ValidationProblem invalid => invalid,
-                Conflict<ProblemDetails> conflict => conflict,
-                _ => throw new InvalidOperationException("Unexpected write result."),
-            };
-        }
-        var created = await Find(db.Articles.Where(a => a.Id == article.Id), cancellationToken);
-        return TypedResults.Created($"{ApiGroups.Prefix}/articles/{article.Id}", created);
-    }
-
-    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplaceArticle(
-        Guid id, ArticleRequest request, NewsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await LoadForUpdate(id, db, cancellationToken) is not { } article)
-        {
-            return NotFound($"No article has the id {id}.");
-        }
-        return await Update(article, request, db, cancellationToken);
-    }
-
-    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PatchArticle(
-        Guid id, HttpRequest httpRequest, IValidator<ArticleRequest> validator, NewsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await LoadForUpdate(id, db, cancellationToken) is not { } article)
-        {
-            return NotFound($"No article has the id {id}.");
-        }
-        var request = await MergePatch.ApplyAsync(httpRequest, article.ToRequest(), cancellationToken);
-        if (await ValidationFilter.ValidateAsync(validator, request, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-        return await Update(article, request, db, cancellationToken);
-    }
-
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteArticle(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await db.Articles.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } article)
-        {
-            return NotFound($"No article has the id {id}.");
-        }
-        // Links from other articles point here; they go in the same transaction as the article
-        // (its own byline, tag and related links cascade in the database).
-        db.RelatedArticles.RemoveRange(await db.RelatedArticles.Where(r => r.RelatedId == id).ToListAsync(cancellationToken));
-        db.Articles.Remove(article);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static Task<Article?> LoadForUpdate(Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
-        db.Articles
-            .Include(a => a.Authors)
-            .Include(a => a.Tags)
-            .Include(a => a.Related)
+                Explicit = a.Related.OrderBy(r => r.Position).Select(r => r.RelatedId).ToList(),
+                Tags = a.Tags.Select(t => t.TagId).ToList(),
+            })
             .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-
-    private static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
-        Article article, ArticleRequest request, NewsDbContext db, CancellationToken cancellationToken)
-    {
-        var refused = await Write(article, request, isNew: false, db, cancellationToken);
-        if (refused is not null)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (article is null)
         {
-            return refused.Result switch
-            {
-                ValidationProblem invalid => invalid,
-                Conflict<ProblemDetails> conflict => conflict,
-                _ => throw new InvalidOperationException("Unexpected write result."),
-            };
+            return NotFound($"No article has the id {id}.");
         }
-        return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == article.Id), cancellationToken))!);
+
+        var visible = db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now);
+        var explicitIds = await visible.Where(a => article.Explicit.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+        var ordered = article.Explicit.Where(explicitIds.Contains).Take(take).ToList();
+        if (ordered.Count < take && article.Tags.Count > 0)
+        {
+            // Tag neighbours are always published ones: "related" is a reader-facing list even for editors.
+            var tagIds = article.Tags;
+            var publicNow = db.Articles.AsNoTracking().VisibleTo(editor: false, read.Now);
+            var sharing = db.ArticleTags
+                .Where(at => tagIds.Contains(at.TagId))
+                .GroupBy(at => at.ArticleId)
+                .Select(g => new { ArticleId = g.Key, Shared = g.Count() });
+            var neighbours = await (
+                    from s in sharing
+                    join a in publicNow on s.ArticleId equals a.Id
+                    where a.Id != id && !ordered.Contains(a.Id)
+                    orderby s.Shared descending, a.PublishedAt descending, a.Id descending
+                    select a.Id)
+                .Take(take - ordered.Count)
+                .ToListAsync(cancellationToken);
+            ordered.AddRange(neighbours);
+        }
+
+        var summaries = await db.Articles.AsNoTracking().Where(a => ordered.Contains(a.Id))
+            .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(ordered.Select(i => summaries.Single(s => s.Id == i)).ToList());
     }
 
-    /// <summary>Checks references and the slug, applies the request and saves; answers the 400 or 409 when it refuses.</summary>
-    private static async Task<Results<ValidationProblem, Conflict<ProblemDetails>>?> Write(
-        Article article, ArticleRequest request, bool isNew, NewsDbContext db, CancellationToken cancellationToken)
-    {
-        var unknown = await ArticleLinks.FindUnknownAsync(request, isNew ? null : article.Id, db, cancellationToken);
-        if (unknown.Count > 0)
-        {
-            return TypedResults.ValidationProblem(unknown);
-        }
-        var slug = await SlugResolution.ResolveAsync(db.Articles, article, request.Slug, request.Title, "article",
-            FieldLimits.Article.Slug, isNew, cancellationToken);
-        if (slug is null)
-        {
-            return TypedResults.Conflict(Problems.SlugTaken("article", request.Slug!));
-        }
-
-        request.ApplyTo(article);
-        article.Slug = slug;
-        ArticleLinks.Apply(article, request);
-        if (isNew)
-        {
-            db.Articles.Add(article);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
-
-    private static Task<ArticleResponse?> Find(IQueryable<Article> query, CancellationToken cancellationToken) =>
-        query.AsNoTracking().Select(ArticleProjections.ToResponse).AsSplitQuery().SingleOrDefaultAsync(cancellationToken);
+    /// <summary>The article as <paramref name="read"/> may see it; null when it does not exist or is hidden.</summary>
+    private static Task<ArticleResponse?> Find(IQueryable<Article> query, ReadContext read, CancellationToken cancellationToken) =>
+        query.AsNoTracking().VisibleTo(read.Editor, read.Now)
+            .Select(ArticleProjections.ToResponse(read)).AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Article", detail));

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using NewsApi.Authors;
+using NewsApi.Http;
 using NewsApi.Data.Entities;
 using NewsApi.Sources;
 using NewsApi.Tags;
@@ -7,12 +8,12 @@ using NewsApi.Tags;
 namespace NewsApi.Articles;
 
 /// <summary>
-/// Read models built inside the query, so the database returns only the columns shown. Written out by hand because
+/// Read models built inside the query (the caller's view and the time are query parameters), so the database returns only the columns shown. Written out by hand because
 /// the embedded byline, tags and links must come back in the editor's order.
 /// </summary>
 public static class ArticleProjections
 {
-    public static readonly Expression<Func<Article, ArticleResponse>> ToResponse = a => new ArticleResponse
+    public static Expression<Func<Article, ArticleResponse>> ToResponse(ReadContext read) => a => new ArticleResponse
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -20,7 +21,7 @@ public static class ArticleProjections
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
         Body = a.Body,
-        Status = a.Status,
+        Status = a.Status == ArticleStatus.Published && a.PublishedAt > read.Now ? ArticleStatus.Scheduled : a.Status,
         Featured = a.Featured,
         FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
         {
@@ -50,7 +51,9 @@ public static class ArticleProjections
             Slug = x.Tag.Slug,
             Name = x.Tag.Name,
         }).ToList(),
-        RelatedArticles = a.Related.OrderBy(x => x.Position).Select(x => new RelatedArticleSummary
+        RelatedArticles = a.Related
+            .Where(x => read.Editor || (x.Related.Status == ArticleStatus.Published && x.Related.PublishedAt <= read.Now))
+            .OrderBy(x => x.Position).Select(x => new RelatedArticleSummary
         {
             Id = x.Related.Id,
             Slug = x.Related.Slug,
@@ -73,14 +76,14 @@ public static class ArticleProjections
         UpdatedAt = a.UpdatedAt,
     };
 
-    public static readonly Expression<Func<Article, ArticleSummary>> ToSummary = a => new ArticleSummary
+    public static Expression<Func<Article, ArticleSummary>> ToSummary(ReadContext read) => a => new ArticleSummary
     {
         Id = a.Id,
         Slug = a.Slug,
         Title = a.Title,
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
-        Status = a.Status,
+        Status = a.Status == ArticleStatus.Published && a.PublishedAt > read.Now ? ArticleStatus.Scheduled : a.Status,
         Featured = a.Featured,
         FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
         {

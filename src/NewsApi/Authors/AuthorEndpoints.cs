@@ -35,47 +35,52 @@ public static class AuthorEndpoints
     }
 
     public static async Task<Ok<PagedResponse<AuthorResponse>>> ListAuthors(
-        [AsParameters] PageRequest paging, NewsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Authors.AsNoTracking()
-            .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .ProjectToResponse()
-            .ToPageAsync(paging, cancellationToken));
+        [AsParameters] NamedListQuery query, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var authors = db.Authors.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            authors = authors.Where(NamedListQuery.NameContains<Author>(x => x.Name, query.Q));
+        }
+        var projected = authors.Select(AuthorProjections.ToResponse(ReadContext.For(httpContext)));
+        return TypedResults.Ok(await query.Order(projected).ToPageAsync(query.Paging, cancellationToken));
+    }
 
     public static async Task<Results<Ok<AuthorResponse>, NotFound<ProblemDetails>>> GetAuthor(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Authors.Where(a => a.Id == id), cancellationToken) is { } author
+        Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
+        await Find(db.Authors.Where(a => a.Id == id), ReadContext.For(httpContext), cancellationToken) is { } author
             ? TypedResults.Ok(author)
             : NotFound($"No author has the id {id}.");
 
     public static async Task<Results<Ok<AuthorResponse>, NotFound<ProblemDetails>>> GetAuthorBySlug(
-        string slug, NewsDbContext db, CancellationToken cancellationToken)
+        string slug, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return await Find(db.Authors.Where(a => a.Slug == normalized), cancellationToken) is { } author
+        return await Find(db.Authors.Where(a => a.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } author
             ? TypedResults.Ok(author)
             : NotFound($"No author has the slug '{slug}'.");
     }
 
     public static async Task<Results<Created<AuthorResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateAuthor(
-        AuthorRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        AuthorRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var author = new Author();
         if (await Write(author, request, isNew: true, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        var created = await Find(db.Authors.Where(a => a.Id == author.Id), cancellationToken);
+        var created = await Find(db.Authors.Where(a => a.Id == author.Id), ReadContext.ForWriter(httpContext), cancellationToken);
         return TypedResults.Created($"{ApiGroups.Prefix}/authors/{author.Id}", created);
     }
 
     public static async Task<Results<Ok<AuthorResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplaceAuthor(
-        Guid id, AuthorRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        Guid id, AuthorRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await db.Authors.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } author)
         {
             return NotFound($"No author has the id {id}.");
         }
-        return await Update(author, request, db, cancellationToken);
+        return await Update(author, request, ReadContext.ForWriter(httpContext), db, cancellationToken);
     }
 
     public static async Task<Results<Ok<AuthorResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PatchAuthor(
@@ -90,7 +95,7 @@ public static class AuthorEndpoints
         {
             return invalid;
         }
-        return await Update(author, request, db, cancellationToken);
+        return await Update(author, request, ReadContext.ForWriter(httpRequest.HttpContext), db, cancellationToken);
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAuthor(
@@ -108,13 +113,13 @@ public static class AuthorEndpoints
     }
 
     private static async Task<Results<Ok<AuthorResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
-        Author author, AuthorRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        Author author, AuthorRequest request, ReadContext read, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await Write(author, request, isNew: false, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        return TypedResults.Ok((await Find(db.Authors.Where(a => a.Id == author.Id), cancellationToken))!);
+        return TypedResults.Ok((await Find(db.Authors.Where(a => a.Id == author.Id), read, cancellationToken))!);
     }
 
     /// <summary>Applies the request and saves; answers the 409 when the slug asked for belongs to another author.</summary>
@@ -137,8 +142,8 @@ public static class AuthorEndpoints
         return null;
     }
 
-    private static Task<AuthorResponse?> Find(IQueryable<Author> query, CancellationToken cancellationToken) =>
-        query.AsNoTracking().ProjectToResponse().SingleOrDefaultAsync(cancellationToken);
+    private static Task<AuthorResponse?> Find(IQueryable<Author> query, ReadContext read, CancellationToken cancellationToken) =>
+        query.AsNoTracking().Select(AuthorProjections.ToResponse(read)).SingleOrDefaultAsync(cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Author", detail));

@@ -6,11 +6,6 @@ namespace NewsApi.Authors;
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class AuthorMapper
 {
-    public static partial IQueryable<AuthorResponse> ProjectToResponse(this IQueryable<Author> query);
-
-    [MapProperty(nameof(Author.Articles) + "." + nameof(List<ArticleAuthor>.Count), nameof(AuthorResponse.ArticleCount))]
-    private static partial AuthorResponse ToResponse(Author author);
-
     [MapperIgnoreTarget(nameof(Author.Id))]
     [MapperIgnoreTarget(nameof(Author.Slug))]
     [MapperIgnoreTarget(nameof(Author.CreatedAt))]

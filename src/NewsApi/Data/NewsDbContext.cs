@@ -16,7 +16,11 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
+    public DbSet<SearchHit> SearchHits => Set<SearchHit>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);
+        modelBuilder.Entity<SearchHit>().HasNoKey().ToTable((string?)null);
+    }
 }

@@ -26,6 +26,13 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             Add(operation, context, StatusCodes.Status413PayloadTooLarge, "The body is over 1 MiB.", typeof(ProblemDetails));
             Add(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body's Content-Type is not the one this operation takes.", typeof(ProblemDetails));
         }
+        if (string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            operation.Responses.TryAdd("304", new OpenApiResponse
+            {
+                Description = "Not modified: the If-None-Match header names the current ETag. No body.",
+            });
+        }
         Add(operation, context, StatusCodes.Status500InternalServerError, "An unexpected error; quote the traceId when reporting it.", typeof(ProblemDetails));
 
         foreach (var (_, response) in operation.Responses)

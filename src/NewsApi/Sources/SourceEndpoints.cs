@@ -35,47 +35,52 @@ public static class SourceEndpoints
     }
 
     public static async Task<Ok<PagedResponse<SourceResponse>>> ListSources(
-        [AsParameters] PageRequest paging, NewsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Sources.AsNoTracking()
-            .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .ProjectToResponse()
-            .ToPageAsync(paging, cancellationToken));
+        [AsParameters] NamedListQuery query, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var sources = db.Sources.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            sources = sources.Where(NamedListQuery.NameContains<Source>(x => x.Name, query.Q));
+        }
+        var projected = sources.Select(SourceProjections.ToResponse(ReadContext.For(httpContext)));
+        return TypedResults.Ok(await query.Order(projected).ToPageAsync(query.Paging, cancellationToken));
+    }
 
     public static async Task<Results<Ok<SourceResponse>, NotFound<ProblemDetails>>> GetSource(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Sources.Where(a => a.Id == id), cancellationToken) is { } source
+        Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
+        await Find(db.Sources.Where(a => a.Id == id), ReadContext.For(httpContext), cancellationToken) is { } source
             ? TypedResults.Ok(source)
             : NotFound($"No source has the id {id}.");
 
     public static async Task<Results<Ok<SourceResponse>, NotFound<ProblemDetails>>> GetSourceBySlug(
-        string slug, NewsDbContext db, CancellationToken cancellationToken)
+        string slug, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return await Find(db.Sources.Where(a => a.Slug == normalized), cancellationToken) is { } source
+        return await Find(db.Sources.Where(a => a.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } source
             ? TypedResults.Ok(source)
             : NotFound($"No source has the slug '{slug}'.");
     }
 
     public static async Task<Results<Created<SourceResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateSource(
-        SourceRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        SourceRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var source = new Source();
         if (await Write(source, request, isNew: true, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        var created = await Find(db.Sources.Where(a => a.Id == source.Id), cancellationToken);
+        var created = await Find(db.Sources.Where(a => a.Id == source.Id), ReadContext.ForWriter(httpContext), cancellationToken);
         return TypedResults.Created($"{ApiGroups.Prefix}/sources/{source.Id}", created);
     }
 
     public static async Task<Results<Ok<SourceResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplaceSource(
-        Guid id, SourceRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        Guid id, SourceRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await db.Sources.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } source)
         {
             return NotFound($"No source has the id {id}.");
         }
-        return await Update(source, request, db, cancellationToken);
+        return await Update(source, request, ReadContext.ForWriter(httpContext), db, cancellationToken);
     }
 
     public static async Task<Results<Ok<SourceResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PatchSource(
@@ -90,7 +95,7 @@ public static class SourceEndpoints
         {
             return invalid;
         }
-        return await Update(source, request, db, cancellationToken);
+        return await Update(source, request, ReadContext.ForWriter(httpRequest.HttpContext), db, cancellationToken);
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteSource(
@@ -108,13 +113,13 @@ public static class SourceEndpoints
     }
 
     private static async Task<Results<Ok<SourceResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
-        Source source, SourceRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        Source source, SourceRequest request, ReadContext read, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await Write(source, request, isNew: false, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        return TypedResults.Ok((await Find(db.Sources.Where(a => a.Id == source.Id), cancellationToken))!);
+        return TypedResults.Ok((await Find(db.Sources.Where(a => a.Id == source.Id), read, cancellationToken))!);
     }
 
     /// <summary>Applies the request and saves; answers the 409 when the slug asked for belongs to another source.</summary>
@@ -137,8 +142,8 @@ public static class SourceEndpoints
         return null;
     }
 
-    private static Task<SourceResponse?> Find(IQueryable<Source> query, CancellationToken cancellationToken) =>
-        query.AsNoTracking().ProjectToResponse().SingleOrDefaultAsync(cancellationToken);
+    private static Task<SourceResponse?> Find(IQueryable<Source> query, ReadContext read, CancellationToken cancellationToken) =>
+        query.AsNoTracking().Select(SourceProjections.ToResponse(read)).SingleOrDefaultAsync(cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Source", detail));

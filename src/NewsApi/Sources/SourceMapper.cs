@@ -6,11 +6,6 @@ namespace NewsApi.Sources;
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class SourceMapper
 {
-    public static partial IQueryable<SourceResponse> ProjectToResponse(this IQueryable<Source> query);
-
-    [MapProperty(nameof(Source.Articles) + "." + nameof(List<Article>.Count), nameof(SourceResponse.ArticleCount))]
-    private static partial SourceResponse ToResponse(Source source);
-
     [MapperIgnoreTarget(nameof(Source.Id))]
     [MapperIgnoreTarget(nameof(Source.Slug))]
     [MapperIgnoreTarget(nameof(Source.CreatedAt))]

@@ -35,47 +35,52 @@ public static class TagEndpoints
     }
 
     public static async Task<Ok<PagedResponse<TagResponse>>> ListTags(
-        [AsParameters] PageRequest paging, NewsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Tags.AsNoTracking()
-            .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .ProjectToResponse()
-            .ToPageAsync(paging, cancellationToken));
+        [AsParameters] NamedListQuery query, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var tags = db.Tags.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            tags = tags.Where(NamedListQuery.NameContains<Tag>(x => x.Name, query.Q));
+        }
+        var projected = tags.Select(TagProjections.ToResponse(ReadContext.For(httpContext)));
+        return TypedResults.Ok(await query.Order(projected).ToPageAsync(query.Paging, cancellationToken));
+    }
 
     public static async Task<Results<Ok<TagResponse>, NotFound<ProblemDetails>>> GetTag(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Tags.Where(a => a.Id == id), cancellationToken) is { } tag
+        Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
+        await Find(db.Tags.Where(a => a.Id == id), ReadContext.For(httpContext), cancellationToken) is { } tag
             ? TypedResults.Ok(tag)
             : NotFound($"No tag has the id {id}.");
 
     public static async Task<Results<Ok<TagResponse>, NotFound<ProblemDetails>>> GetTagBySlug(
-        string slug, NewsDbContext db, CancellationToken cancellationToken)
+        string slug, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return await Find(db.Tags.Where(a => a.Slug == normalized), cancellationToken) is { } tag
+        return await Find(db.Tags.Where(a => a.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } tag
             ? TypedResults.Ok(tag)
             : NotFound($"No tag has the slug '{slug}'.");
     }
 
     public static async Task<Results<Created<TagResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateTag(
-        TagRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        TagRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var tag = new Tag();
         if (await Write(tag, request, isNew: true, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        var created = await Find(db.Tags.Where(a => a.Id == tag.Id), cancellationToken);
+        var created = await Find(db.Tags.Where(a => a.Id == tag.Id), ReadContext.ForWriter(httpContext), cancellationToken);
         return TypedResults.Created($"{ApiGroups.Prefix}/tags/{tag.Id}", created);
     }
 
     public static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplaceTag(
-        Guid id, TagRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        Guid id, TagRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await db.Tags.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } tag)
         {
             return NotFound($"No tag has the id {id}.");
         }
-        return await Update(tag, request, db, cancellationToken);
+        return await Update(tag, request, ReadContext.ForWriter(httpContext), db, cancellationToken);
     }
 
     public static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PatchTag(
@@ -90,7 +95,7 @@ public static class TagEndpoints
         {
             return invalid;
         }
-        return await Update(tag, request, db, cancellationToken);
+        return await Update(tag, request, ReadContext.ForWriter(httpRequest.HttpContext), db, cancellationToken);
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteTag(
@@ -103,13 +108,13 @@ public static class TagEndpoints
     }
 
     private static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
-        Tag tag, TagRequest request, NewsDbContext db, CancellationToken cancellationToken)
+        Tag tag, TagRequest request, ReadContext read, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await Write(tag, request, isNew: false, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        return TypedResults.Ok((await Find(db.Tags.Where(a => a.Id == tag.Id), cancellationToken))!);
+        return TypedResults.Ok((await Find(db.Tags.Where(a => a.Id == tag.Id), read, cancellationToken))!);
     }
 
     /// <summary>Applies the request and saves; answers the 409 when the slug asked for belongs to another tag.</summary>
@@ -132,8 +137,8 @@ public static class TagEndpoints
         return null;
     }
 
-    private static Task<TagResponse?> Find(IQueryable<Tag> query, CancellationToken cancellationToken) =>
-        query.AsNoTracking().ProjectToResponse().SingleOrDefaultAsync(cancellationToken);
+    private static Task<TagResponse?> Find(IQueryable<Tag> query, ReadContext read, CancellationToken cancellationToken) =>
+        query.AsNoTracking().Select(TagProjections.ToResponse(read)).SingleOrDefaultAsync(cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Tag", detail));

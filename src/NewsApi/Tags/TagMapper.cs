@@ -6,11 +6,6 @@ namespace NewsApi.Tags;
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class TagMapper
 {
-    public static partial IQueryable<TagResponse> ProjectToResponse(this IQueryable<Tag> query);
-
-    [MapProperty(nameof(Tag.Articles) + "." + nameof(List<ArticleTag>.Count), nameof(TagResponse.ArticleCount))]
-    private static partial TagResponse ToResponse(Tag tag);
-
     [MapperIgnoreTarget(nameof(Tag.Id))]
     [MapperIgnoreTarget(nameof(Tag.Slug))]
     [MapperIgnoreTarget(nameof(Tag.CreatedAt))]

@@ -23,9 +23,11 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
         var document = await DocumentAsync();
 
         var expected = Resources.SelectMany(r => new[]
-        {
-            $"list{r}s", $"get{r}", $"get{r}BySlug", $"create{r}", $"replace{r}", $"patch{r}", $"delete{r}",
-        }).Order(StringComparer.Ordinal);
+            {
+                $"list{r}s", $"get{r}", $"get{r}BySlug", $"create{r}", $"replace{r}", $"patch{r}", $"delete{r}",
+            })
+            .Concat(["getRelatedArticles", "publishArticle", "unpublishArticle", "archiveArticle"])
+            .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();
         Assert.Equal(expected, operations.Select(o => (string)o.Operation["operationId"]!).Order(StringComparer.Ordinal));
         Assert.All(operations, o =>
@@ -55,11 +57,12 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
 
     [Theory]
     [InlineData("/api/v1/articles", "post", new[] { "201", "400", "409", "413", "415", "500" })]
-    [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "400", "404", "500" })]
+    [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "304", "400", "404", "500" })]
     [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "404", "409", "413", "415", "500" })]
     [InlineData("/api/v1/authors/{id}", "delete", new[] { "204", "400", "404", "409", "500" })]
     [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "404", "500" })]
-    [InlineData("/api/v1/sources", "get", new[] { "200", "400", "500" })]
+    [InlineData("/api/v1/sources", "get", new[] { "200", "304", "400", "500" })]
+    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "404", "409", "413", "415", "500" })]
     public async Task OperationsListEveryStatusTheyCanAnswer(string path, string method, string[] statuses)
     {
         var document = await DocumentAsync();
@@ -104,7 +107,9 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
         Assert.Equal("uri", (string?)schemas["FeaturedImage"]!["properties"]!["url"]!["format"]);
         Assert.Equal("email", (string?)schemas["AuthorRequest"]!["properties"]!["email"]!["format"]);
         Assert.Equal(["draft", "scheduled", "published", "archived"], Strings(schemas["ArticleStatus"]!["enum"]));
-        Assert.Equal(["items", "page", "pageSize", "totalItems", "totalPages"], Strings(schemas["ArticleSummaryPage"]!["required"]).Order());
+        Assert.Equal(["items", "page", "pageSize", "totalItems", "totalPages"], Strings(schemas["TagResponsePage"]!["required"]).Order());
+        Assert.Equal(["items", "nextCursor", "page", "pageSize", "totalItems", "totalPages"], Strings(schemas["ArticlePage"]!["required"]).Order());
+        Assert.True((bool?)schemas["ArticlePage"]!["properties"]!["nextCursor"]!["nullable"]);
     }
 
     [Fact]
@@ -128,7 +133,7 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
         AssertMatches(schemas, "SourceResponse", source);
         AssertMatches(schemas, "TagResponse", tag);
         AssertMatches(schemas, "AuthorResponse", author);
-        AssertMatches(schemas, "ArticleSummaryPage", page);
+        AssertMatches(schemas, "ArticlePage", page);
     }
 
     [Fact]

@@ -26,8 +26,13 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.MetaDescription).HasMaxLength(Limits.MetaDescription);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
 
-        // The public front page reads newest first among published articles; this index serves it.
+        // One index per list path, each ending in the id so keyset pages seek straight to their start:
+        // the public front page (published, newest first), featured boxes, a source's page, and the other sorts.
         builder.HasIndex(a => new { a.Status, a.PublishedAt, a.Id });
+        builder.HasIndex(a => new { a.Featured, a.Status, a.PublishedAt, a.Id });
+        builder.HasIndex(a => new { a.SourceId, a.Status, a.PublishedAt, a.Id });
+        builder.HasIndex(a => new { a.Title, a.Id });
+        builder.HasIndex(a => new { a.UpdatedAt, a.Id });
 
         // Deleting a source still referenced by articles is refused by the API (409); the database backs that up.
         builder.HasOne(a => a.Source).WithMany(s => s.Articles).HasForeignKey(a => a.SourceId)

@@ -111,9 +111,15 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("Title", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("Status", "PublishedAt", "Id");
+
+                    b.HasIndex("Featured", "Status", "PublishedAt", "Id");
+
+                    b.HasIndex("SourceId", "Status", "PublishedAt", "Id");
 
                     b.ToTable("Articles");
                 });
@@ -225,6 +231,17 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.HasIndex("RelatedId");
 
                     b.ToTable("RelatedArticles", (string)null);
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.SearchHit", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Rank")
+                        .HasColumnType("double precision");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.Source", b =>

@@ -106,9 +106,15 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("Title", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("Status", "PublishedAt", "Id");
+
+                    b.HasIndex("Featured", "Status", "PublishedAt", "Id");
+
+                    b.HasIndex("SourceId", "Status", "PublishedAt", "Id");
 
                     b.ToTable("Articles");
                 });
@@ -220,6 +226,17 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.HasIndex("RelatedId");
 
                     b.ToTable("RelatedArticles", (string)null);
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.SearchHit", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Rank")
+                        .HasColumnType("REAL");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.Source", b =>

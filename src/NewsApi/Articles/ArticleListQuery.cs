@@ -1,0 +1,91 @@
+using FluentValidation;
+using NewsApi.Http;
+
+namespace NewsApi.Articles;
+
+/// <summary>The query string of <c>GET /api/v1/articles</c>.</summary>
+/// <param name="Page">Offset paging: the page number, from 1. Not combined with <paramref name="Cursor"/>.</param>
+/// <param name="PageSize">Items per page, 1 to 100.</param>
+/// <param name="Cursor">Keyset paging: the <c>nextCursor</c> of the previous page, with the same filters and sort.</param>
+/// <param name="Sort"><c>publishedAt</c>, <c>-publishedAt</c> (default), <c>title</c>, <c>-title</c>, <c>updatedAt</c>, <c>-updatedAt</c>; with <c>q</c> the default is relevance.</param>
+/// <param name="Tag">A tag slug; repeat it to require all of them.</param>
+/// <param name="Author">An author slug.</param>
+/// <param name="Source">A source slug.</param>
+/// <param name="Featured">Only featured (true) or only not featured (false) articles.</param>
+/// <param name="PublishedFrom">Published at or after this time (ISO 8601).</param>
+/// <param name="PublishedTo">Published at or before this time (ISO 8601).</param>
+/// <param name="Status">Editors only: <c>draft</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</param>
+/// <param name="Q">Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases".</param>
+public sealed record ArticleListQuery(
+    int Page = 1,
+    int PageSize = PageRequest.DefaultPageSize,
+    string? Cursor = null,
+    string? Sort = null,
+    string[]? Tag = null,
+    string? Author = null,
+    string? Source = null,
+    bool? Featured = null,
+    DateTimeOffset? PublishedFrom = null,
+    DateTimeOffset? PublishedTo = null,
+    string? Status = null,
+    string? Q = null)
+{
+    public const int MaxQueryLength = 200;
+
+    public PageRequest Paging => new(Page, PageSize);
+
+    public bool HasSearch => !string.IsNullOrWhiteSpace(Q);
+
+    /// <summary>
+    /// Identifies the result set a cursor walks through, so a cursor cannot be replayed against another query.
+    /// </summary>
+    public string Fingerprint => string.Join('|',
+        Sort ?? "", string.Join(',', (Tag ?? []).Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal)),
+        Author?.ToLowerInvariant() ?? "", Source?.ToLowerInvariant() ?? "", Featured?.ToString() ?? "",
+        PublishedFrom?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        PublishedTo?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        Status?.ToLowerInvariant() ?? "", Q?.Trim() ?? "");
+}
+
+public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
+{
+    public static readonly string[] Statuses = ["draft", "scheduled", "published", "archived"];
+
+    public ArticleListQueryValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        RuleFor(q => q.Sort)
+            .Must(sort => sort is null || ArticleSort.TryParse(sort, out _))
+            .WithMessage($"'sort' must be one of {string.Join(", ", ArticleSort.Names)}.");
+        RuleFor(q => q.Status)
+            .Must(status => status is null || Statuses.Contains(status, StringComparer.OrdinalIgnoreCase))
+            .WithMessage($"'status' must be one of {string.Join(", ", Statuses)}.");
+        RuleFor(q => q.Cursor)
+            .Must(cursor => ArticleCursor.TryDecode(cursor!, out _))
+            .When(q => q.Cursor is not null)
+            .WithMessage("'cursor' is not a cursor this API gave out. Use the nextCursor of the previous page unchanged.");
+        RuleFor(q => q.Cursor)
+            .Must((query, cursor) => ArticleCursor.TryDecode(cursor!, out var decoded)
+                                     && decoded.Fingerprint == ArticleCursor.FingerprintOf(query))
+            .When(q => q.Cursor is not null && ArticleCursor.TryDecode(q.Cursor, out _))
+            .WithMessage("'cursor' belongs to a different query: keep the filters, search and sort of the page that gave it.");
+        RuleFor(q => q.Cursor)
+            .Null().When(q => q.Page != 1)
+            .WithMessage("'cursor' and 'page' cannot be combined: a cursor already says where the page starts.");
+        RuleFor(q => q.Cursor)
+            .Null().When(q => q.HasSearch && q.Sort is null)
+            .WithMessage("Results ranked by relevance are paged with 'page'; give a 'sort' to walk search results with a cursor.");
+        RuleForEach(q => q.Tag).NotEmpty().Must(Slug.IsValid).WithMessage("'tag' must be a tag slug.");
+        RuleFor(q => q.Author).Must(Slug.IsValid!).When(q => q.Author is not null).WithMessage("'author' must be an author slug.");
+        RuleFor(q => q.Source).Must(Slug.IsValid!).When(q => q.Source is not null).WithMessage("'source' must be a source slug.");
+        RuleFor(q => q.PublishedTo)
+            .GreaterThanOrEqualTo(q => q.PublishedFrom)
+            .When(q => q.PublishedFrom is not null && q.PublishedTo is not null)
+            .WithMessage("'publishedTo' must not be before 'publishedFrom'.");
+        RuleFor(q => q.Q)
+            .Must(q => q!.Trim().Length > 0 && SearchTerms.Parse(q).Count > 0).When(q => q.Q is not null)
+            .WithMessage("'q' must contain at least one word to search for.")
+            .MaximumLength(ArticleListQuery.MaxQueryLength);
+    }
+}

@@ -1,0 +1,94 @@
+using NewsApi.Data.Entities;
+using NewsApi.Http;
+
+namespace NewsApi.Articles;
+
+/// <summary>Filters, the total order and keyset positioning of article lists, all translated to SQL.</summary>
+public static class ArticleQueries
+{
+    public static IQueryable<Article> Filter(this IQueryable<Article> articles, ArticleListQuery query, ReadContext read)
+    {
+        foreach (var tag in (query.Tag ?? []).Select(t => t.ToLowerInvariant()).Distinct())
+        {
+            articles = articles.Where(a => a.Tags.Any(t => t.Tag.Slug == tag));
+        }
+        if (query.Author?.ToLowerInvariant() is { } author)
+        {
+            articles = articles.Where(a => a.Authors.Any(x => x.Author.Slug == author));
+        }
+        if (query.Source?.ToLowerInvariant() is { } source)
+        {
+            articles = articles.Where(a => a.Source!.Slug == source);
+        }
+        if (query.Featured is { } featured)
+        {
+            articles = articles.Where(a => a.Featured == featured);
+        }
+        if (query.PublishedFrom?.UtcDateTime is { } from)
+        {
+            articles = articles.Where(a => a.PublishedAt >= from);
+        }
+        if (query.PublishedTo?.UtcDateTime is { } to)
+        {
+            articles = articles.Where(a => a.PublishedAt <= to);
+        }
+        var now = read.Now;
+        return query.Status?.ToLowerInvariant() switch
+        {
+            "draft" => articles.Where(a => a.Status == ArticleStatus.Draft),
+            "published" => articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
+            "scheduled" => articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now),
+            "archived" => articles.Where(a => a.Status == ArticleStatus.Archived),
+            _ => articles,
+        };
+    }
+
+    /// <summary>
+    /// The sort field, then the id: a total order, so keyset pages never repeat or skip. Editors also see drafts,
+    /// which have no publication time and take their place by creation time.
+    /// </summary>
+    public static IOrderedQueryable<Article> Order(this IQueryable<Article> articles, ArticleSort sort, bool editor) =>
+        (sort.Field, sort.Descending, editor) switch
+        {
+            (ArticleSortField.PublishedAt, true, false) => articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
+            (ArticleSortField.PublishedAt, false, false) => articles.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
+            (ArticleSortField.PublishedAt, true, true) => articles.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenByDescending(a => a.Id),
+            (ArticleSortField.PublishedAt, false, true) => articles.OrderBy(a => a.PublishedAt ?? a.CreatedAt).ThenBy(a => a.Id),
+            (ArticleSortField.Title, true, _) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+            (ArticleSortField.Title, false, _) => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
+            (ArticleSortField.UpdatedAt, true, _) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+            _ => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+        };
+
+    /// <summary>Only the articles that come after the cursor in the sort order.</summary>
+    public static IQueryable<Article> After(this IQueryable<Article> articles, ArticleSort sort, ArticleCursor cursor, bool editor)
+    {
+        var id = cursor.Id;
+        if (sort.Field == ArticleSortField.Title)
+        {
+            var title = cursor.Text!;
+            return sort.Descending
+                ? articles.Where(a => string.Compare(a.Title, title) < 0 || (a.Title == title && a.Id.CompareTo(id) < 0))
+                : articles.Where(a => string.Compare(a.Title, title) > 0 || (a.Title == title && a.Id.CompareTo(id) > 0));
+        }
+
+        var at = new DateTime(cursor.Ticks!.Value, DateTimeKind.Utc);
+        return (sort.Field, sort.Descending, editor) switch
+        {
+            (ArticleSortField.PublishedAt, true, false) => articles.Where(a => a.PublishedAt < at || (a.PublishedAt == at && a.Id.CompareTo(id) < 0)),
+            (ArticleSortField.PublishedAt, false, false) => articles.Where(a => a.PublishedAt > at || (a.PublishedAt == at && a.Id.CompareTo(id) > 0)),
+            (ArticleSortField.PublishedAt, true, true) => articles.Where(a => (a.PublishedAt ?? a.CreatedAt) < at || ((a.PublishedAt ?? a.CreatedAt) == at && a.Id.CompareTo(id) < 0)),
+            (ArticleSortField.PublishedAt, false, true) => articles.Where(a => (a.PublishedAt ?? a.CreatedAt) > at || ((a.PublishedAt ?? a.CreatedAt) == at && a.Id.CompareTo(id) > 0)),
+            (ArticleSortField.UpdatedAt, true, _) => articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id.CompareTo(id) < 0)),
+            _ => articles.Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id.CompareTo(id) > 0)),
+        };
+    }
+
+    /// <summary>The cursor that starts the page after this item.</summary>
+    public static ArticleCursor CursorAfter(ArticleSummary last, ArticleSort sort, bool editor, string fingerprint) => sort.Field switch
+    {
+        ArticleSortField.Title => new ArticleCursor(sort.Name, null, last.Title, last.Id, fingerprint),
+        ArticleSortField.UpdatedAt => new ArticleCursor(sort.Name, last.UpdatedAt.Ticks, null, last.Id, fingerprint),
+        _ => new ArticleCursor(sort.Name, (editor ? last.PublishedAt ?? last.CreatedAt : last.PublishedAt!.Value).Ticks, null, last.Id, fingerprint),
+    };
+}

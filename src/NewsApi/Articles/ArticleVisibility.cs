@@ -1,0 +1,22 @@
+using System.Linq.Expressions;
+using NewsApi.Data.Entities;
+
+namespace NewsApi.Articles;
+
+/// <summary>
+/// What the public may see: published articles whose time has come. A scheduled article is stored as published
+/// with a future <c>publishedAt</c>, so it appears by the clock alone, with no background job.
+/// </summary>
+public static class ArticleVisibility
+{
+    public static Expression<Func<Article, bool>> PublicAt(DateTime now) =>
+        a => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
+
+    /// <summary>Everything for editors; only what is public for everyone else.</summary>
+    public static IQueryable<Article> VisibleTo(this IQueryable<Article> articles, bool editor, DateTime now) =>
+        editor ? articles : articles.Where(PublicAt(now));
+
+    /// <summary>The status a reader is told: a published article whose time has not come is scheduled.</summary>
+    public static ArticleStatus Effective(ArticleStatus stored, DateTime? publishedAt, DateTime now) =>
+        stored == ArticleStatus.Published && publishedAt > now ? ArticleStatus.Scheduled : stored;
+}

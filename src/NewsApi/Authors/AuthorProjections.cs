@@ -1,0 +1,24 @@
+using System.Linq.Expressions;
+using NewsApi.Data.Entities;
+using NewsApi.Http;
+
+namespace NewsApi.Authors;
+
+public static class AuthorProjections
+{
+    /// <summary>The author with the number of articles the caller may see that carry it.</summary>
+    public static Expression<Func<Author, AuthorResponse>> ToResponse(ReadContext read) => x => new AuthorResponse
+    {
+        Id = x.Id,
+        Name = x.Name,
+        Slug = x.Slug,
+        Bio = x.Bio,
+        Email = x.Email,
+        AvatarUrl = x.AvatarUrl,
+        WebsiteUrl = x.WebsiteUrl,
+        SocialHandle = x.SocialHandle,
+        ArticleCount = x.Articles.Count(l => read.Editor || (l.Article.Status == ArticleStatus.Published && l.Article.PublishedAt <= read.Now)),
+        CreatedAt = x.CreatedAt,
+        UpdatedAt = x.UpdatedAt,
+    };
+}

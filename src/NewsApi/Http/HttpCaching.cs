@@ -1,0 +1,102 @@
+using System.Buffers.Text;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsApi.Access;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace NewsApi.Http;
+
+public sealed class HttpCachingOptions
+{
+    public const string Section = "HttpCaching";
+
+    /// <summary>How long browsers and shared caches may reuse a public answer before asking again.</summary>
+    [Range(0, int.MaxValue)]
+    public int MaxAgeSeconds { get; set; } = 60;
+}
+
+public static class HttpCaching
+{
+    public static IServiceCollection AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HttpCachingOptions>()
+            .Bind(configuration.GetSection(HttpCachingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>
+    /// Gives every 200 answer to a GET a strong ETag and a Cache-Control, and answers a matching If-None-Match
+    /// with 304. Other methods and statuses pass through.
+    /// </summary>
+    public static TBuilder WithHttpCaching<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, HttpCachingFilter>();
+}
+
+/// <summary>
+/// The ETag is a hash of the exact bytes sent, so it changes with anything in the representation, embedded data
+/// included (an author's new name changes every article that shows it), with no version columns to keep in step.
+/// The price is that a 304 still runs the query: it saves the transfer, not the database work.
+/// </summary>
+internal sealed class HttpCachingFilter(
+    IOptions<JsonOptions> json, IOptions<HttpCachingOptions> caching, ContentAccess access) : IEndpointFilter
+{
+    private const int TagBytes = 16;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var httpContext = context.HttpContext;
+        if (!HttpMethods.IsGet(httpContext.Request.Method))
+        {
+            return await next(context);
+        }
+        var result = await next(context);
+        var unwrapped = result;
+        while (unwrapped is INestedHttpResult nested)
+        {
+            unwrapped = nested.Result;
+        }
+        if (unwrapped is not (IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }))
+        {
+            return result;
+        }
+
+        // Serialized here, once: the bytes hashed are the bytes sent.
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json.Value.SerializerOptions);
+        var etag = new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, TagBytes))}\"");
+        // What an editor reads may be unpublished: no shared cache may keep it to hand to the public, nor a browser
+        // to show after the editor has left.
+        var cacheControl = access.CanReadUnpublished(httpContext)
+            ? "private, no-store"
+            : $"public, max-age={caching.Value.MaxAgeSeconds}";
+        return new CachedJsonResult(body, etag, cacheControl, Matches(httpContext.Request.Headers.IfNoneMatch, etag));
+    }
+
+    /// <summary>If-None-Match compares weakly (RFC 9110 §13.1.2): <c>W/"x"</c> matches <c>"x"</c>.</summary>
+    private static bool Matches(IList<string> ifNoneMatch, EntityTagHeaderValue current) =>
+        EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
+
+    private sealed class CachedJsonResult(byte[] body, EntityTagHeaderValue etag, string cacheControl, bool notModified) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.Headers.ETag = etag.ToString();
+            response.Headers.CacheControl = cacheControl;
+            if (notModified)
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = body.Length;
+            return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+        }
+    }
+}

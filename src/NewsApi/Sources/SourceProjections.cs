@@ -1,0 +1,21 @@
+using System.Linq.Expressions;
+using NewsApi.Data.Entities;
+using NewsApi.Http;
+
+namespace NewsApi.Sources;
+
+public static class SourceProjections
+{
+    /// <summary>The source with the number of articles the caller may see that carry it.</summary>
+    public static Expression<Func<Source, SourceResponse>> ToResponse(ReadContext read) => x => new SourceResponse
+    {
+        Id = x.Id,
+        Name = x.Name,
+        Slug = x.Slug,
+        HomepageUrl = x.HomepageUrl,
+        Description = x.Description,
+        ArticleCount = x.Articles.Count(a => read.Editor || (a.Status == ArticleStatus.Published && a.PublishedAt <= read.Now)),
+        CreatedAt = x.CreatedAt,
+        UpdatedAt = x.UpdatedAt,
+    };
+}
