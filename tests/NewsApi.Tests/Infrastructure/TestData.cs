@@ -32,6 +32,21 @@ public static class TestData
         return await (await client.PostJsonAsync("/api/v1/articles", body)).ReadJsonAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>Creates an article with what publishing needs (excerpt, body) and publishes it, at <paramref name="publishAt"/> if given.</summary>
+    public static async Task<JsonNode> CreatePublishedArticleAsync(this HttpClient client, object? fields = null, DateTimeOffset? publishAt = null)
+    {
+        var article = await client.CreateArticleAsync(Merge(new { excerpt = "An excerpt for the card." }, fields));
+        return await client.PublishAsync(article.Id(), publishAt);
+    }
+
+    public static async Task<JsonNode> PublishAsync(this HttpClient client, string articleId, DateTimeOffset? publishAt = null)
+    {
+        var response = publishAt is null
+            ? await client.PostAsync($"/api/v1/articles/{articleId}/publish", null)
+            : await client.PostJsonAsync($"/api/v1/articles/{articleId}/publish", new { publishAt });
+        return await response.ReadJsonAsync(HttpStatusCode.OK);
+    }
+
     public static string Id(this JsonNode node) => (string)node["id"]!;
 
     public static JsonObject Merge(object baseFields, object? extra)
