@@ -22,7 +22,9 @@ public static partial class ArticleEndpoints
                              + "nextCursor of the previous page. Filters combine; q searches the full text. Anonymous "
                              + "callers see published articles only. A Link header (RFC 8288) points to the other pages.");
         group.MapGet("/{id}", GetArticle).WithName("getArticle").WithSummary("Get an article by id");
-        group.MapGet("/slug/{slug}", GetArticleBySlug).WithName("getArticleBySlug").WithSummary("Get an article by slug");
+        group.MapGet("/slug/{slug}", GetArticleBySlug).WithName("getArticleBySlug").WithSummary("Get an article by slug")
+            .WithDescription("A slug the article had while published answers 301 with the Location of its current slug.")
+            .Produces(StatusCodes.Status301MovedPermanently);
         group.MapGet("/{id}/related", GetRelatedArticles).WithName("getRelatedArticles")
             .WithSummary("Articles related to an article")
             .WithDescription("The editor's \"Also see\" links first, then the published articles sharing the most tags, newest first among equals.");
@@ -41,6 +43,7 @@ public static partial class ArticleEndpoints
             .WithSummary("Delete an article")
             .WithDescription("Also removes it from the related articles of other articles.");
         group.MapArticlePublishing();
+        group.MapArticleHistory();
         return app;
     }
 
@@ -133,12 +136,24 @@ public static partial class ArticleEndpoints
             ? TypedResults.Ok(article)
             : NotFound($"No article has the id {id}.");
 
-    public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> GetArticleBySlug(
+    public static async Task<Results<Ok<ArticleResponse>, RedirectHttpResult, NotFound<ProblemDetails>>> GetArticleBySlug(
         string slug, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return await Find(db.Articles.Where(a => a.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } article
-            ? TypedResults.Ok(article)
+        var read = ReadContext.For(httpContext);
+        if (await Find(db.Articles.Where(a => a.Slug == normalized), read, cancellationToken) is { } article)
+        {
+            return TypedResults.Ok(article);
+        }
+        // Links in the wild keep working after a published article's slug changes.
+        var current = await db.ArticleSlugRedirects.AsNoTracking()
+            .Where(r => r.Slug == normalized)
+            .Select(r => r.Article)
+            .VisibleTo(read.Editor, read.Now)
+            .Select(a => a.Slug)
+            .SingleOrDefaultAsync(cancellationToken);
+        return current is not null
+            ? TypedResults.Redirect($"{ApiGroups.Prefix}/articles/slug/{current}", permanent: true)
             : NotFound($"No article has the slug '{slug}'.");
     }
 

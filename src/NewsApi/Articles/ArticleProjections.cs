@@ -21,6 +21,9 @@ public static class ArticleProjections
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
         Body = a.Body,
+        BodyHtml = a.BodyHtml,
+        WordCount = a.WordCount,
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
         Status = a.Status == ArticleStatus.Published && a.PublishedAt > read.Now ? ArticleStatus.Scheduled : a.Status,
         Featured = a.Featured,
         FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
@@ -112,6 +115,7 @@ public static class ArticleProjections
             Slug = x.Tag.Slug,
             Name = x.Tag.Name,
         }).ToList(),
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
         PublishedAt = a.PublishedAt,
         CreatedAt = a.CreatedAt,
         UpdatedAt = a.UpdatedAt,

@@ -27,12 +27,17 @@ public static partial class ArticleEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PublishArticle(
-        Guid id, [FromBody] PublishRequest? request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> PublishArticle(
+        Guid id, [FromBody] PublishRequest? request, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         if (await db.Articles.Include(a => a.Authors).SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } article)
         {
             return NotFound($"No article has the id {id}.");
+        }
+        if (await CheckIfMatch(id, ifMatch, httpContext, db, cancellationToken) is { } precondition)
+        {
+            return precondition;
         }
         if (article.Status == ArticleStatus.Archived)
         {
@@ -48,16 +53,24 @@ public static partial class ArticleEndpoints
         article.PublishedAt = request?.PublishAt?.UtcDateTime
                               ?? (article.PublishedAt is { } earlier && earlier <= now ? earlier : now);
         article.Status = ArticleStatus.Published;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveTransition(db, cancellationToken))
+        {
+            return await Stale(id, httpContext, db, cancellationToken);
+        }
         return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UnpublishArticle(
-        Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> UnpublishArticle(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext httpContext, NewsDbContext db,
+        CancellationToken cancellationToken)
     {
         if (await db.Articles.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } article)
         {
             return NotFound($"No article has the id {id}.");
+        }
+        if (await CheckIfMatch(id, ifMatch, httpContext, db, cancellationToken) is { } precondition)
+        {
+            return precondition;
         }
         if (article.Status != ArticleStatus.Published)
         {
@@ -65,20 +78,56 @@ public static partial class ArticleEndpoints
         }
         // publishedAt is kept, so publishing again restores the original publication time.
         article.Status = ArticleStatus.Draft;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveTransition(db, cancellationToken))
+        {
+            return await Stale(id, httpContext, db, cancellationToken);
+        }
         return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> ArchiveArticle(
-        Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>, PreconditionProblem>> ArchiveArticle(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext httpContext, NewsDbContext db,
+        CancellationToken cancellationToken)
     {
         if (await db.Articles.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } article)
         {
             return NotFound($"No article has the id {id}.");
         }
+        if (await CheckIfMatch(id, ifMatch, httpContext, db, cancellationToken) is { } precondition)
+        {
+            return precondition;
+        }
         article.Status = ArticleStatus.Archived;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveTransition(db, cancellationToken))
+        {
+            return await Stale(id, httpContext, db, cancellationToken);
+        }
         return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!);
+    }
+
+    /// <summary>The publishing actions honour If-Match when it is sent, and do not demand it.</summary>
+    private static async Task<PreconditionProblem?> CheckIfMatch(
+        Guid id, string? ifMatch, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    {
+        if (ifMatch is null)
+        {
+            return null;
+        }
+        var current = (await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!;
+        return Preconditions.Check(httpContext, ifMatch, current, required: false);
+    }
+
+    private static async Task<bool> SaveTransition(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Everything a public article needs that this one lacks, all at once.</summary>

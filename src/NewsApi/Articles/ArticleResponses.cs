@@ -18,6 +18,14 @@ public sealed record ArticleResponse
     /// <summary>Markdown source.</summary>
     public required string Body { get; init; }
 
+    /// <summary>The body rendered to HTML and sanitised: safe to insert into a page as it is.</summary>
+    public required string BodyHtml { get; init; }
+
+    public required int WordCount { get; init; }
+
+    /// <summary>At about 230 words a minute; at least 1.</summary>
+    public required int ReadingTimeMinutes { get; init; }
+
     public required ArticleStatus Status { get; init; }
     public required bool Featured { get; init; }
     public required FeaturedImage? FeaturedImage { get; init; }
@@ -50,6 +58,7 @@ public sealed record ArticleSummary
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
     public required SourceSummary? Source { get; init; }
     public required IReadOnlyList<TagSummary> Tags { get; init; }
+    public required int ReadingTimeMinutes { get; init; }
     public required DateTime? PublishedAt { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }

@@ -8,116 +8,146 @@ using NewsApi.Http;
 
 namespace NewsApi.Articles;
 
-/// <summary>Creating, changing and deleting articles.</summary>
+/// <summary>Creating, changing, trashing and deleting articles.</summary>
 public static partial class ArticleEndpoints
 {
     public static async Task<Results<Created<ArticleResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateArticle(
-        ArticleRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+        ArticleRequest request, HttpContext httpContext, ArticleEditor editor, NewsDbContext db, CancellationToken cancellationToken)
     {
         var article = new Article();
-        var refused = await Write(article, request, isNew: true, db, cancellationToken);
+        var refused = await editor.ApplyAsync(article, request, isNew: true, cancellationToken);
         if (refused is not null)
         {
             return refused.Result switch
             {
                 ValidationProblem invalid => invalid,
                 Conflict<ProblemDetails> conflict => conflict,
-                _ => throw new InvalidOperationException("Unexpected write result."),
+                _ => throw new InvalidOperationException("Unexpected refusal."),
             };
         }
+        await editor.RecordRevisionAsync(article, request, EditorName(httpContext), cancellationToken);
+        await editor.SaveAsync(article, cancellationToken);
         var created = await Find(db.Articles.Where(a => a.Id == article.Id), ReadContext.ForWriter(httpContext), cancellationToken);
         return TypedResults.Created($"{ApiGroups.Prefix}/articles/{article.Id}", created);
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplaceArticle(
-        Guid id, ArticleRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    [RequiresIfMatch]
+    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> ReplaceArticle(
+        Guid id, ArticleRequest request, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext httpContext, ArticleEditor editor, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (await LoadForUpdate(id, db, cancellationToken) is not { } article)
+        if (await editor.LoadAsync(id, cancellationToken) is not { } article)
         {
             return NotFound($"No article has the id {id}.");
         }
-        return await Update(article, request, ReadContext.ForWriter(httpContext), db, cancellationToken);
+        var read = ReadContext.ForWriter(httpContext);
+        var current = (await Find(db.Articles.Where(a => a.Id == id), read, cancellationToken))!;
+        if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
+        {
+            return precondition;
+        }
+        return await Update(article, request, read, httpContext, editor, db, cancellationToken);
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PatchArticle(
-        Guid id, HttpRequest httpRequest, IValidator<ArticleRequest> validator, NewsDbContext db, CancellationToken cancellationToken)
+    [RequiresIfMatch]
+    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> PatchArticle(
+        Guid id, HttpRequest httpRequest, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        IValidator<ArticleRequest> validator, ArticleEditor editor, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (await LoadForUpdate(id, db, cancellationToken) is not { } article)
+        var httpContext = httpRequest.HttpContext;
+        if (await editor.LoadAsync(id, cancellationToken) is not { } article)
         {
             return NotFound($"No article has the id {id}.");
+        }
+        var read = ReadContext.ForWriter(httpContext);
+        var current = (await Find(db.Articles.Where(a => a.Id == id), read, cancellationToken))!;
+        if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
+        {
+            return precondition;
         }
         var request = await MergePatch.ApplyAsync(httpRequest, article.ToRequest(), cancellationToken);
         if (await ValidationFilter.ValidateAsync(validator, request, cancellationToken) is { } invalid)
         {
             return invalid;
         }
-        return await Update(article, request, ReadContext.ForWriter(httpRequest.HttpContext), db, cancellationToken);
+        return await Update(article, request, read, httpContext, editor, db, cancellationToken);
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteArticle(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken)
+    /// <param name="id">The article.</param>
+    /// <param name="permanent">true: delete for good, with its revisions; otherwise the article goes to the trash.</param>
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, PreconditionProblem>> DeleteArticle(
+        Guid id, bool? permanent, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext httpContext, NewsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await db.Articles.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } article)
+        var forGood = permanent == true;
+        var articles = forGood ? db.Articles.IgnoreQueryFilters() : db.Articles;
+        if (await articles.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } article)
         {
             return NotFound($"No article has the id {id}.");
         }
-        // Links from other articles point here; they go in the same transaction as the article
-        // (its own byline, tag and related links cascade in the database).
-        db.RelatedArticles.RemoveRange(await db.RelatedArticles.Where(r => r.RelatedId == id).ToListAsync(cancellationToken));
-        db.Articles.Remove(article);
-        await db.SaveChangesAsync(cancellationToken);
+        if (ifMatch is not null && article.DeletedAt is null)
+        {
+            var current = (await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!;
+            if (Preconditions.Check(httpContext, ifMatch, current, required: false) is { } precondition)
+            {
+                return precondition;
+            }
+        }
+
+        if (forGood)
+        {
+            // Links from other articles point here; they go in the same transaction as the article. Its own links,
+            // revisions and old slugs cascade in the database.
+            db.RelatedArticles.RemoveRange(await db.RelatedArticles.IgnoreQueryFilters()
+                .Where(r => r.RelatedId == id).ToListAsync(cancellationToken));
+            db.Articles.Remove(article);
+        }
+        else
+        {
+            article.DeletedAt = time.GetUtcNow().UtcDateTime;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await Stale(id, httpContext, db, cancellationToken);
+        }
         return TypedResults.NoContent();
     }
 
-    private static Task<Article?> LoadForUpdate(Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
-        db.Articles
-            .Include(a => a.Authors)
-            .Include(a => a.Tags)
-            .Include(a => a.Related)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-
-    private static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
-        Article article, ArticleRequest request, ReadContext read, NewsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> Update(
+        Article article, ArticleRequest request, ReadContext read, HttpContext httpContext, ArticleEditor editor, NewsDbContext db,
+        CancellationToken cancellationToken)
     {
-        var refused = await Write(article, request, isNew: false, db, cancellationToken);
+        var refused = await editor.ApplyAsync(article, request, isNew: false, cancellationToken);
         if (refused is not null)
         {
             return refused.Result switch
             {
                 ValidationProblem invalid => invalid,
                 Conflict<ProblemDetails> conflict => conflict,
-                _ => throw new InvalidOperationException("Unexpected write result."),
+                _ => throw new InvalidOperationException("Unexpected refusal."),
             };
+        }
+        await editor.RecordRevisionAsync(article, request, EditorName(httpContext), cancellationToken);
+        if (!await editor.SaveAsync(article, cancellationToken))
+        {
+            return await Stale(article.Id, httpContext, db, cancellationToken);
         }
         return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == article.Id), read, cancellationToken))!);
     }
 
-    /// <summary>Checks references and the slug, applies the request and saves; answers the 400 or 409 when it refuses.</summary>
-    private static async Task<Results<ValidationProblem, Conflict<ProblemDetails>>?> Write(
-        Article article, ArticleRequest request, bool isNew, NewsDbContext db, CancellationToken cancellationToken)
+    /// <summary>Another request won the race: 412 with the tag of what it wrote (404 if it deleted the article).</summary>
+    private static async Task<PreconditionProblem> Stale(Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        var unknown = await ArticleLinks.FindUnknownAsync(request, isNew ? null : article.Id, db, cancellationToken);
-        if (unknown.Count > 0)
-        {
-            return TypedResults.ValidationProblem(unknown);
-        }
-        var slug = await SlugResolution.ResolveAsync(db.Articles, article, request.Slug, request.Title, "article",
-            FieldLimits.Article.Slug, isNew, cancellationToken);
-        if (slug is null)
-        {
-            return TypedResults.Conflict(Problems.SlugTaken("article", request.Slug!));
-        }
-
-        request.ApplyTo(article);
-        article.Slug = slug;
-        ArticleLinks.Apply(article, request);
-        if (isNew)
-        {
-            db.Articles.Add(article);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        db.ChangeTracker.Clear();
+        var now = await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken);
+        return PreconditionProblem.Failed(now is null ? "*" : Preconditions.CurrentETag(httpContext, now).ToString());
     }
 
+    /// <summary>The name of the API key that made the change, once keys exist; null for now.</summary>
+    private static string? EditorName(HttpContext httpContext) =>
+        httpContext.User.Identity?.IsAuthenticated == true ? httpContext.User.Identity.Name : null;
 }

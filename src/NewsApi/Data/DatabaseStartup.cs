@@ -25,7 +25,8 @@ public static class DatabaseStartup
 
         if (options.SeedDemoContent && app.Environment.IsDevelopment())
         {
-            await DemoNewsroom.SeedIfEmptyAsync(db, app.Logger);
+            await DemoNewsroom.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<Articles.ArticleBodyRenderer>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Logger);
         }
     }
 }

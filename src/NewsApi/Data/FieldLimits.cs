@@ -11,6 +11,7 @@ public static class FieldLimits
         public const int Subtitle = 300;
         public const int Excerpt = 500;
         public const int Body = 200_000;
+        public const int BodyHtml = 1_000_000;
         public const int Slug = 200;
         public const int ImageAlt = 300;
         public const int ImageCaption = 500;

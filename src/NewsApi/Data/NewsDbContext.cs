@@ -17,6 +17,8 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
     public DbSet<SearchHit> SearchHits => Set<SearchHit>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

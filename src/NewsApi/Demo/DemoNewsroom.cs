@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
 
@@ -10,7 +11,7 @@ namespace NewsApi.Demo;
 /// </summary>
 public static class DemoNewsroom
 {
-    public static async Task SeedIfEmptyAsync(NewsDbContext db, ILogger logger)
+    public static async Task SeedIfEmptyAsync(NewsDbContext db, ArticleBodyRenderer renderer, TimeProvider time, ILogger logger)
     {
         if (await db.Authors.AnyAsync() || await db.Articles.AnyAsync())
         {
@@ -18,7 +19,7 @@ public static class DemoNewsroom
         }
 
         // Publication times are relative to the moment of seeding, so the newest story is always a few hours old.
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var seededAt = new DateTime(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
         var authors = Authors().ToDictionary(a => a.Slug);
@@ -27,7 +28,7 @@ public static class DemoNewsroom
         // Every row gets the same CreatedAt, and the article list breaks that tie by id, newest first: ids a
         // millisecond apart keep the list in the order the articles are written in DemoArticles.
         var articles = DemoArticles.All
-            .Select((demo, i) => ToArticle(demo, Guid.CreateVersion7(now.AddMilliseconds(-i)), authors, sources, tags, seededAt))
+            .Select((demo, i) => ToArticle(demo, Guid.CreateVersion7(now.AddMilliseconds(-i)), authors, sources, tags, seededAt, renderer))
             .ToDictionary(a => a.Slug);
         foreach (var demo in DemoArticles.All)
         {
@@ -48,30 +49,38 @@ public static class DemoNewsroom
 
     private static Article ToArticle(
         DemoArticle demo, Guid id, Dictionary<string, Author> authors, Dictionary<string, Source> sources,
-        Dictionary<string, Tag> tags, DateTime seededAt) => new()
+        Dictionary<string, Tag> tags, DateTime seededAt, ArticleBodyRenderer renderer)
     {
-        Id = id,
-        Title = demo.Title,
-        Subtitle = demo.Subtitle,
-        Excerpt = demo.Excerpt,
-        Body = demo.Body,
-        Slug = demo.Slug,
-        Source = demo.Source is null ? null : sources[demo.Source],
-        SourceUrl = demo.SourceUrl,
-        Featured = demo.Featured,
-        FeaturedImageUrl = demo.ImageUrl,
-        FeaturedImageAlt = demo.ImageAlt,
-        FeaturedImageCaption = demo.ImageCaption,
-        FeaturedImageCredit = demo.ImageCredit,
-        CanonicalUrl = demo.CanonicalUrl,
-        MetaTitle = demo.MetaTitle,
-        MetaDescription = demo.MetaDescription,
-        Status = demo.Status,
-        // Whole minutes: AddHours on a fraction would leave stray ticks in the stored time.
-        PublishedAt = demo.HoursAgo is { } hours ? seededAt.AddMinutes(-Math.Round(hours * 60)) : null,
-        Authors = [.. demo.Authors.Select((slug, i) => new ArticleAuthor { Author = authors[slug], Position = i })],
-        Tags = [.. demo.Tags.Select((slug, i) => new ArticleTag { Tag = tags[slug], Position = i })],
-    };
+        var rendered = renderer.Render(demo.Body);
+        return new Article
+        {
+            Id = id,
+            BodyHtml = rendered.Html,
+            WordCount = rendered.WordCount,
+            ReadingTimeMinutes = rendered.ReadingTimeMinutes,
+            Title = demo.Title,
+            Subtitle = demo.Subtitle,
+            Excerpt = demo.Excerpt,
+            Body = demo.Body,
+            Slug = demo.Slug,
+            Source = demo.Source is null ? null : sources[demo.Source],
+            SourceUrl = demo.SourceUrl,
+            Featured = demo.Featured,
+            FeaturedImageUrl = demo.ImageUrl,
+            FeaturedImageAlt = demo.ImageAlt,
+            FeaturedImageCaption = demo.ImageCaption,
+            FeaturedImageCredit = demo.ImageCredit,
+            CanonicalUrl = demo.CanonicalUrl,
+            MetaTitle = demo.MetaTitle,
+            MetaDescription = demo.MetaDescription,
+            // A scheduled article is stored as published with a future time: the clock makes it public.
+            Status = demo.Status == ArticleStatus.Scheduled ? ArticleStatus.Published : demo.Status,
+            // Whole minutes: AddHours on a fraction would leave stray ticks in the stored time.
+            PublishedAt = demo.HoursAgo is { } hours ? seededAt.AddMinutes(-Math.Round(hours * 60)) : null,
+            Authors = [.. demo.Authors.Select((slug, i) => new ArticleAuthor { Author = authors[slug], Position = i })],
+            Tags = [.. demo.Tags.Select((slug, i) => new ArticleTag { Tag = tags[slug], Position = i })],
+        };
+    }
 
     // AuditInterceptor stamps ids only at SaveChanges. Until then every new row would have Guid.Empty as its key
     // (EF never generates ids here), and the change tracker refuses a second row with the same key.

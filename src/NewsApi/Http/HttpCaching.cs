@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using NewsApi.Access;
@@ -45,20 +42,24 @@ public static class HttpCaching
 internal sealed class HttpCachingFilter(
     IOptions<JsonOptions> json, IOptions<HttpCachingOptions> caching, ContentAccess access) : IEndpointFilter
 {
-    private const int TagBytes = 16;
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var httpContext = context.HttpContext;
-        if (!HttpMethods.IsGet(httpContext.Request.Method))
-        {
-            return await next(context);
-        }
         var result = await next(context);
         var unwrapped = result;
         while (unwrapped is INestedHttpResult nested)
         {
             unwrapped = nested.Result;
+        }
+        if (!HttpMethods.IsGet(httpContext.Request.Method))
+        {
+            // A write answers with the resource as now stored, and its tag, ready for the next If-Match.
+            if (unwrapped is IValueHttpResult { Value: { } written and not Microsoft.AspNetCore.Mvc.ProblemDetails }
+                and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK or StatusCodes.Status201Created })
+            {
+                httpContext.Response.Headers.ETag = ETags.Of(written, json.Value.SerializerOptions).ToString();
+            }
+            return result;
         }
         if (unwrapped is not (IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }))
         {
@@ -66,8 +67,8 @@ internal sealed class HttpCachingFilter(
         }
 
         // Serialized here, once: the bytes hashed are the bytes sent.
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json.Value.SerializerOptions);
-        var etag = new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, TagBytes))}\"");
+        var body = ETags.Serialize(value, json.Value.SerializerOptions);
+        var etag = ETags.Of(body);
         // What an editor reads may be unpublished: no shared cache may keep it to hand to the public, nor a browser
         // to show after the editor has left.
         var cacheControl = access.CanReadUnpublished(httpContext)

@@ -52,6 +52,8 @@ public static class KnownQueryParametersFilter
             }
             else if (parameter.Name is not null && !routeParameters.Contains(parameter.Name)
                      && parameter.GetCustomAttribute<FromRouteAttribute>() is null
+                     && parameter.GetCustomAttribute<FromHeaderAttribute>() is null
+                     && parameter.GetCustomAttribute<FromBodyAttribute>() is null
                      && IsBindableFromQuery(parameter.ParameterType))
             {
                 known.Add(parameter.Name);

@@ -9,7 +9,7 @@ public static class SlugResolution
     /// else the current one on an update, else one generated from <paramref name="text"/>.
     /// </summary>
     public static async Task<string?> ResolveAsync<T>(
-        IQueryable<T> set, T entity, string? requested, string text, string fallback, int maxLength, bool isNew,
+        IQueryable<T> set, ISlugged entity, string? requested, string text, string fallback, int maxLength, bool isNew,
         CancellationToken cancellationToken)
         where T : class, ISlugged
     {

@@ -15,7 +15,7 @@ public static class TagEndpoints
         var group = app.MapResourceGroup("tags", "Tags");
         group.MapGet("/", ListTags).WithName("listTags")
             .WithSummary("List tags")
-            .WithDescription("Tags in name order, with the number of articles carrying each.");
+            .WithDescription("Tags with the number of articles the caller may see carrying each (sort by -articleCount for a tag cloud). Sort by name (default), articleCount or createdAt (prefix - for descending); q filters by name.");
         group.MapGet("/{id}", GetTag).WithName("getTag").WithSummary("Get a tag by id");
         group.MapGet("/slug/{slug}", GetTagBySlug).WithName("getTagBySlug").WithSummary("Get a tag by slug");
         group.MapPost("/", CreateTag).WithName("createTag")
@@ -23,14 +23,14 @@ public static class TagEndpoints
             .WithDescription("The slug is generated from the name when omitted (with a numbered suffix if taken).");
         group.MapPut("/{id}", ReplaceTag).WithName("replaceTag")
             .WithSummary("Replace a tag")
-            .WithDescription("Replaces every writable field. An omitted slug keeps the current one.");
+            .WithDescription("Replaces every writable field. An omitted slug keeps the current one. Needs If-Match.");
         group.MapPatch("/{id}", PatchTag).WithName("patchTag")
             .WithSummary("Change some fields of a tag")
-            .WithDescription("JSON Merge Patch (RFC 7396): the fields given replace the stored ones, null clears one.")
+            .WithDescription("JSON Merge Patch (RFC 7396): the fields given replace the stored ones, null clears one. Needs If-Match.")
             .Accepts<MergePatchDocument<TagRequest>>(MergePatch.ContentType);
         group.MapDelete("/{id}", DeleteTag).WithName("deleteTag")
             .WithSummary("Delete a tag")
-            .WithDescription("Detaches the tag from every article that carries it, then deletes it.");
+            .WithDescription("Detaches the tag from every article that carries it, then deletes it. Honours If-Match when sent.");
         return app;
     }
 
@@ -48,7 +48,7 @@ public static class TagEndpoints
 
     public static async Task<Results<Ok<TagResponse>, NotFound<ProblemDetails>>> GetTag(
         Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Tags.Where(a => a.Id == id), ReadContext.For(httpContext), cancellationToken) is { } tag
+        await Find(db.Tags.Where(x => x.Id == id), ReadContext.For(httpContext), cancellationToken) is { } tag
             ? TypedResults.Ok(tag)
             : NotFound($"No tag has the id {id}.");
 
@@ -56,7 +56,7 @@ public static class TagEndpoints
         string slug, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return await Find(db.Tags.Where(a => a.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } tag
+        return await Find(db.Tags.Where(x => x.Slug == normalized), ReadContext.For(httpContext), cancellationToken) is { } tag
             ? TypedResults.Ok(tag)
             : NotFound($"No tag has the slug '{slug}'.");
     }
@@ -65,60 +65,109 @@ public static class TagEndpoints
         TagRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var tag = new Tag();
-        if (await Write(tag, request, isNew: true, db, cancellationToken) is { } conflict)
+        if (await Apply(tag, request, isNew: true, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        var created = await Find(db.Tags.Where(a => a.Id == tag.Id), ReadContext.ForWriter(httpContext), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var created = await Find(db.Tags.Where(x => x.Id == tag.Id), ReadContext.ForWriter(httpContext), cancellationToken);
         return TypedResults.Created($"{ApiGroups.Prefix}/tags/{tag.Id}", created);
     }
 
-    public static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplaceTag(
-        Guid id, TagRequest request, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    [RequiresIfMatch]
+    public static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> ReplaceTag(
+        Guid id, TagRequest request, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Tags.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } tag)
+        if (await db.Tags.SingleOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } tag)
         {
             return NotFound($"No tag has the id {id}.");
         }
-        return await Update(tag, request, ReadContext.ForWriter(httpContext), db, cancellationToken);
+        var read = ReadContext.ForWriter(httpContext);
+        var current = (await Find(db.Tags.Where(x => x.Id == id), read, cancellationToken))!;
+        if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
+        {
+            return precondition;
+        }
+        return await Update(tag, request, read, httpContext, db, cancellationToken);
     }
 
-    public static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PatchTag(
-        Guid id, HttpRequest httpRequest, IValidator<TagRequest> validator, NewsDbContext db, CancellationToken cancellationToken)
+    [RequiresIfMatch]
+    public static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> PatchTag(
+        Guid id, HttpRequest httpRequest, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        IValidator<TagRequest> validator, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Tags.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } tag)
+        var httpContext = httpRequest.HttpContext;
+        if (await db.Tags.SingleOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } tag)
         {
             return NotFound($"No tag has the id {id}.");
+        }
+        var read = ReadContext.ForWriter(httpContext);
+        var current = (await Find(db.Tags.Where(x => x.Id == id), read, cancellationToken))!;
+        if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
+        {
+            return precondition;
         }
         var request = await MergePatch.ApplyAsync(httpRequest, tag.ToRequest(), cancellationToken);
         if (await ValidationFilter.ValidateAsync(validator, request, cancellationToken) is { } invalid)
         {
             return invalid;
         }
-        return await Update(tag, request, ReadContext.ForWriter(httpRequest.HttpContext), db, cancellationToken);
+        return await Update(tag, request, read, httpContext, db, cancellationToken);
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteTag(
-        Guid id, NewsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, PreconditionProblem>> DeleteTag(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        // The article links go with the tag (cascade), so a tag can always be deleted.
-        return await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken) == 0
-            ? NotFound($"No tag has the id {id}.")
-            : TypedResults.NoContent();
+        var version = await db.Tags.Where(x => x.Id == id).Select(x => (Guid?)x.Version).SingleOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            return NotFound($"No tag has the id {id}.");
+        }
+        if (ifMatch is not null)
+        {
+            var current = (await Find(db.Tags.Where(x => x.Id == id && x.Version == version), ReadContext.ForWriter(httpContext), cancellationToken))!;
+            if (Preconditions.Check(httpContext, ifMatch, current, required: false) is { } precondition)
+            {
+                return precondition;
+            }
+        }
+
+        // The version read above must still be current: a change in between makes this delete nothing.
+        if (await db.Tags.Where(x => x.Id == id && x.Version == version).ExecuteDeleteAsync(cancellationToken) == 1)
+        {
+            return TypedResults.NoContent();
+        }
+        return await Find(db.Tags.Where(x => x.Id == id), ReadContext.ForWriter(httpContext), cancellationToken) is { } now
+            ? PreconditionProblem.Failed(Preconditions.CurrentETag(httpContext, now).ToString())
+            : NotFound($"No tag has the id {id}.");
     }
 
-    private static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
-        Tag tag, TagRequest request, ReadContext read, NewsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TagResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> Update(
+        Tag tag, TagRequest request, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (await Write(tag, request, isNew: false, db, cancellationToken) is { } conflict)
+        if (await Apply(tag, request, isNew: false, db, cancellationToken) is { } conflict)
         {
             return conflict;
         }
-        return TypedResults.Ok((await Find(db.Tags.Where(a => a.Id == tag.Id), read, cancellationToken))!);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var now = await Find(db.Tags.Where(x => x.Id == tag.Id), read, cancellationToken);
+            return now is null
+                ? NotFound($"No tag has the id {tag.Id}.")
+                : PreconditionProblem.Failed(Preconditions.CurrentETag(httpContext, now).ToString());
+        }
+        return TypedResults.Ok((await Find(db.Tags.Where(x => x.Id == tag.Id), read, cancellationToken))!);
     }
 
-    /// <summary>Applies the request and saves; answers the 409 when the slug asked for belongs to another tag.</summary>
-    private static async Task<Conflict<ProblemDetails>?> Write(
+    /// <summary>Applies the request; answers the 409 when the slug asked for belongs to another tag. Saves nothing.</summary>
+    private static async Task<Conflict<ProblemDetails>?> Apply(
         Tag tag, TagRequest request, bool isNew, NewsDbContext db, CancellationToken cancellationToken)
     {
         var slug = await SlugResolution.ResolveAsync(db.Tags, tag, request.Slug, request.Name, "tag",
@@ -133,7 +182,6 @@ public static class TagEndpoints
         {
             db.Tags.Add(tag);
         }
-        await db.SaveChangesAsync(cancellationToken);
         return null;
     }
 

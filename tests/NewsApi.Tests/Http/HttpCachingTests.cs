@@ -123,24 +123,29 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task WritesCarryNoETagOrCacheControl()
+    public async Task WritesAnswerWithTheNewETagAndNoCacheControl()
     {
         var tag = await Client.CreateTagAsync();
         var url = $"/api/v1/tags/{tag.Id()}";
 
-        var responses = new[]
-        {
-            await Client.PostJsonAsync("/api/v1/tags", new { name = TestData.Unique("Tag") }),
-            await Client.PutJsonAsync(url, new { name = TestData.Unique("Tag") }),
-            await Client.PatchAsync(url, new { description = "Patched." }),
-            await Client.DeleteAsync(url, Cancel),
-        };
+        var created = await Client.PostJsonAsync("/api/v1/tags", new { name = TestData.Unique("Tag") });
+        var replaced = await Client.PutJsonAsync(url, new { name = TestData.Unique("Tag") });
+        var patched = await Client.PatchAsync(url, new { description = "Patched." });
+        var afterPatch = await Client.GetAsync(url, Cancel);
+        var deleted = await Client.DeleteAsync(url, Cancel);
 
         Assert.Equal(
             [HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent],
-            responses.Select(r => r.StatusCode));
-        Assert.All(responses, r => Assert.Null(r.Headers.ETag));
-        Assert.All(responses, r => Assert.Null(r.Headers.CacheControl));
+            new[] { created, replaced, patched, deleted }.Select(r => r.StatusCode));
+        // What a write answers with is the new version: its tag is the one the next GET gives, ready for If-Match.
+        Assert.NotNull(replaced.Headers.ETag);
+        Assert.NotEqual(replaced.Headers.ETag, patched.Headers.ETag);
+        Assert.Equal(afterPatch.Headers.ETag, patched.Headers.ETag);
+        var createdTag = await created.ReadJsonAsync(HttpStatusCode.Created);
+        var createdGet = await Client.GetAsync($"/api/v1/tags/{createdTag.Id()}", Cancel);
+        Assert.Equal(createdGet.Headers.ETag, created.Headers.ETag);
+        Assert.Null(deleted.Headers.ETag);
+        Assert.All(new[] { created, replaced, patched, deleted }, r => Assert.Null(r.Headers.CacheControl));
     }
 
     [Fact]

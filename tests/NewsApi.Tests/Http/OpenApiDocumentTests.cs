@@ -26,7 +26,10 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
             {
                 $"list{r}s", $"get{r}", $"get{r}BySlug", $"create{r}", $"replace{r}", $"patch{r}", $"delete{r}",
             })
-            .Concat(["getRelatedArticles", "publishArticle", "unpublishArticle", "archiveArticle"])
+            .Concat([
+                "getRelatedArticles", "publishArticle", "unpublishArticle", "archiveArticle", "restoreArticle",
+                "listArticleRevisions", "getArticleRevision", "restoreArticleRevision", "listTrashedArticles",
+            ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();
         Assert.Equal(expected, operations.Select(o => (string)o.Operation["operationId"]!).Order(StringComparer.Ordinal));
@@ -58,11 +61,13 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
     [Theory]
     [InlineData("/api/v1/articles", "post", new[] { "201", "400", "409", "413", "415", "500" })]
     [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "304", "400", "404", "500" })]
-    [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "404", "409", "413", "415", "500" })]
-    [InlineData("/api/v1/authors/{id}", "delete", new[] { "204", "400", "404", "409", "500" })]
-    [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "404", "500" })]
+    [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "404", "409", "412", "413", "415", "428", "500" })]
+    [InlineData("/api/v1/articles/slug/{slug}", "get", new[] { "200", "301", "304", "400", "404", "500" })]
+    [InlineData("/api/v1/authors/{id}", "delete", new[] { "204", "400", "404", "409", "412", "500" })]
+    [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "404", "412", "500" })]
     [InlineData("/api/v1/sources", "get", new[] { "200", "304", "400", "500" })]
-    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "404", "409", "413", "415", "500" })]
+    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "404", "409", "412", "413", "415", "500" })]
+    [InlineData("/api/v1/tags/{id}", "put", new[] { "200", "400", "404", "409", "412", "413", "415", "428", "500" })]
     public async Task OperationsListEveryStatusTheyCanAnswer(string path, string method, string[] statuses)
     {
         var document = await DocumentAsync();

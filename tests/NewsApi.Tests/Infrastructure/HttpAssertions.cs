@@ -44,17 +44,40 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, TestJson.Options);
 
-    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
-        client.PutAsJsonAsync(url, body, TestJson.Options);
+    /// <summary>Send no If-Match at all (to test the 428).</summary>
+    public const string NoIfMatch = "";
+
+    /// <summary>
+    /// PUT with If-Match: the ETag given, or (when null) the current one, read with a GET first, as an editor
+    /// script would.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body, options: TestJson.Options) };
+        await AddIfMatchAsync(client, request, url, ifMatch);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task AddIfMatchAsync(HttpClient client, HttpRequestMessage request, string url, string? ifMatch)
+    {
+        ifMatch ??= (await client.GetAsync(url)).Headers.ETag?.ToString();
+        if (!string.IsNullOrEmpty(ifMatch))
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+    }
 
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string json, string mediaType = "application/json") =>
         client.PostAsync(url, new StringContent(json, Encoding.UTF8, mediaType));
 
-    public static Task<HttpResponseMessage> PatchAsync(this HttpClient client, string url, object patch, string mediaType = "application/merge-patch+json")
+    public static async Task<HttpResponseMessage> PatchAsync(
+        this HttpClient client, string url, object patch, string mediaType = "application/merge-patch+json", string? ifMatch = null)
     {
         var content = new StringContent(patch as string ?? JsonSerializer.Serialize(patch, TestJson.Options), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return client.PatchAsync(url, content);
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = content };
+        await AddIfMatchAsync(client, request, url, ifMatch);
+        return await client.SendAsync(request);
     }
 }
 

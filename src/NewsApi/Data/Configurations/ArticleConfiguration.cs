@@ -25,6 +25,11 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.MetaTitle).HasMaxLength(Limits.MetaTitle);
         builder.Property(a => a.MetaDescription).HasMaxLength(Limits.MetaDescription);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.BodyHtml).HasMaxLength(Limits.BodyHtml);
+
+        // The trash: a trashed article is gone from every query unless one asks for the trash explicitly.
+        builder.HasQueryFilter(a => a.DeletedAt == null);
+        builder.HasIndex(a => a.DeletedAt);
 
         // One index per list path, each ending in the id so keyset pages seek straight to their start:
         // the public front page (published, newest first), featured boxes, a source's page, and the other sorts.
@@ -41,6 +46,31 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasMany(a => a.Authors).WithOne(aa => aa.Article).HasForeignKey(aa => aa.ArticleId);
         builder.HasMany(a => a.Tags).WithOne(at => at.Article).HasForeignKey(at => at.ArticleId);
         builder.HasMany(a => a.Related).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId);
+        builder.HasMany(a => a.Revisions).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId);
+    }
+}
+
+internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+        builder.Property(r => r.CreatedBy).HasMaxLength(100);
+        builder.HasQueryFilter(r => r.Article.DeletedAt == null);
+    }
+}
+
+internal sealed class ArticleSlugRedirectConfiguration : IEntityTypeConfiguration<ArticleSlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<ArticleSlugRedirect> builder)
+    {
+        builder.HasKey(r => r.Slug);
+        builder.Property(r => r.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(r => r.ArticleId);
+        builder.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasQueryFilter(r => r.Article.DeletedAt == null);
     }
 }
 
@@ -49,6 +79,7 @@ internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<Arti
     public void Configure(EntityTypeBuilder<ArticleAuthor> builder)
     {
         builder.HasKey(aa => new { aa.ArticleId, aa.AuthorId });
+        builder.HasQueryFilter(aa => aa.Article.DeletedAt == null);
         builder.HasIndex(aa => aa.AuthorId);
         builder.HasOne(aa => aa.Author).WithMany(a => a.Articles).HasForeignKey(aa => aa.AuthorId)
             .OnDelete(DeleteBehavior.Restrict);
@@ -60,6 +91,7 @@ internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<Article
     public void Configure(EntityTypeBuilder<ArticleTag> builder)
     {
         builder.HasKey(at => new { at.ArticleId, at.TagId });
+        builder.HasQueryFilter(at => at.Article.DeletedAt == null);
         builder.HasIndex(at => at.TagId);
         builder.HasOne(at => at.Tag).WithMany(t => t.Articles).HasForeignKey(at => at.TagId)
             .OnDelete(DeleteBehavior.Cascade);
@@ -72,6 +104,7 @@ internal sealed class RelatedArticleConfiguration : IEntityTypeConfiguration<Rel
     {
         builder.ToTable("RelatedArticles");
         builder.HasKey(r => new { r.ArticleId, r.RelatedId });
+        builder.HasQueryFilter(r => r.Article.DeletedAt == null && r.Related.DeletedAt == null);
         builder.HasIndex(r => r.RelatedId);
         // SQL Server refuses two cascade paths into one table; links pointing at a deleted article are removed
         // explicitly by the delete handler, and the database refuses any that are left behind.

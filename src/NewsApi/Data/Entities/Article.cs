@@ -27,7 +27,16 @@ public sealed class Article : Entity, ISlugged
     public ArticleStatus Status { get; set; } = ArticleStatus.Draft;
     public DateTime? PublishedAt { get; set; }
 
+    /// <summary>The Markdown body rendered and sanitised on every write: what readers get.</summary>
+    public string BodyHtml { get; set; } = "";
+    public int WordCount { get; set; }
+    public int ReadingTimeMinutes { get; set; }
+
+    /// <summary>Set while the article is in the trash: hidden everywhere, its slug still reserved.</summary>
+    public DateTime? DeletedAt { get; set; }
+
     public List<ArticleAuthor> Authors { get; set; } = [];
     public List<ArticleTag> Tags { get; set; } = [];
     public List<RelatedArticle> Related { get; set; } = [];
+    public List<ArticleRevision> Revisions { get; set; } = [];
 }

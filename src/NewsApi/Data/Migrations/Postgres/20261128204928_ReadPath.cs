@@ -34,6 +34,11 @@ namespace NewsApi.Data.Migrations.Postgres
                 table: "Articles",
                 columns: new[] { "UpdatedAt", "Id" });
 
+            // Editors' lists put drafts (no publication time yet) by creation time; this expression index serves that order.
+            migrationBuilder.Sql("""
+                CREATE INDEX "IX_Articles_EditorialOrder" ON "Articles" (COALESCE("PublishedAt", "CreatedAt"), "Id");
+                """);
+
             // Full-text search: a weighted tsvector kept by PostgreSQL itself (a stored generated column), with a
             // GIN index; searched with websearch_to_tsquery and ranked with ts_rank (ArticleSearch).
             migrationBuilder.Sql("""
@@ -51,6 +56,7 @@ namespace NewsApi.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP INDEX "IX_Articles_EditorialOrder";""");
             migrationBuilder.Sql("""DROP INDEX "IX_Articles_SearchVector";""");
             migrationBuilder.Sql("""ALTER TABLE "Articles" DROP COLUMN "SearchVector";""");
 

@@ -32,11 +32,19 @@ namespace NewsApi.Data.Migrations.Postgres
                         .HasMaxLength(200000)
                         .HasColumnType("character varying(200000)");
 
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("character varying(1000000)");
+
                     b.Property<string>("CanonicalUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Excerpt")
@@ -73,6 +81,9 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ReadingTimeMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -106,7 +117,12 @@ namespace NewsApi.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -140,6 +156,55 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.HasIndex("AuthorId");
 
                     b.ToTable("ArticleAuthors");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevisions");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleSlugRedirects");
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTag", b =>
@@ -355,6 +420,28 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRevision", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", "Article")
+                        .WithMany("Revisions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSlugRedirect", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTag", b =>
                 {
                     b.HasOne("NewsApi.Data.Entities.Article", "Article")
@@ -398,6 +485,8 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.Navigation("Authors");
 
                     b.Navigation("Related");
+
+                    b.Navigation("Revisions");
 
                     b.Navigation("Tags");
                 });

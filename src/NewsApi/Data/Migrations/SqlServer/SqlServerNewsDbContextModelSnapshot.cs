@@ -32,11 +32,19 @@ namespace NewsApi.Data.Migrations.SqlServer
                         .HasMaxLength(200000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("CanonicalUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Excerpt")
@@ -73,6 +81,9 @@ namespace NewsApi.Data.Migrations.SqlServer
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("ReadingTimeMinutes")
+                        .HasColumnType("int");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -106,7 +117,12 @@ namespace NewsApi.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("WordCount")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -140,6 +156,55 @@ namespace NewsApi.Data.Migrations.SqlServer
                     b.HasIndex("AuthorId");
 
                     b.ToTable("ArticleAuthors");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevisions");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleSlugRedirects");
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTag", b =>
@@ -355,6 +420,28 @@ namespace NewsApi.Data.Migrations.SqlServer
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRevision", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", "Article")
+                        .WithMany("Revisions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSlugRedirect", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTag", b =>
                 {
                     b.HasOne("NewsApi.Data.Entities.Article", "Article")
@@ -398,6 +485,8 @@ namespace NewsApi.Data.Migrations.SqlServer
                     b.Navigation("Authors");
 
                     b.Navigation("Related");
+
+                    b.Navigation("Revisions");
 
                     b.Navigation("Tags");
                 });

@@ -34,6 +34,11 @@ namespace NewsApi.Data.Migrations.Sqlite
                 table: "Articles",
                 columns: new[] { "UpdatedAt", "Id" });
 
+            // Editors' lists put drafts (no publication time yet) by creation time; this expression index serves that order.
+            migrationBuilder.Sql("""
+                CREATE INDEX "IX_Articles_EditorialOrder" ON "Articles" (COALESCE("PublishedAt", "CreatedAt"), "Id");
+                """);
+
             // Full-text search: a contentless FTS5 index (no second copy of every body) whose rowids come from a
             // key table with an INTEGER PRIMARY KEY, so they survive VACUUM; triggers keep both in step with Articles.
             migrationBuilder.Sql("""
@@ -79,6 +84,7 @@ namespace NewsApi.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP INDEX "IX_Articles_EditorialOrder";""");
             migrationBuilder.Sql("""DROP TRIGGER "Articles_Search_Delete";""");
             migrationBuilder.Sql("""DROP TRIGGER "Articles_Search_Update";""");
             migrationBuilder.Sql("""DROP TRIGGER "Articles_Search_Insert";""");

@@ -27,11 +27,19 @@ namespace NewsApi.Data.Migrations.Sqlite
                         .HasMaxLength(200000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CanonicalUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Excerpt")
@@ -68,6 +76,9 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReadingTimeMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -101,7 +112,12 @@ namespace NewsApi.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WordCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -135,6 +151,55 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.HasIndex("AuthorId");
 
                     b.ToTable("ArticleAuthors");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevisions");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleSlugRedirects");
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTag", b =>
@@ -350,6 +415,28 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRevision", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", "Article")
+                        .WithMany("Revisions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSlugRedirect", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTag", b =>
                 {
                     b.HasOne("NewsApi.Data.Entities.Article", "Article")
@@ -393,6 +480,8 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.Navigation("Authors");
 
                     b.Navigation("Related");
+
+                    b.Navigation("Revisions");
 
                     b.Navigation("Tags");
                 });

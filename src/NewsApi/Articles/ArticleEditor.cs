@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsApi.Data;
+using NewsApi.Data.Entities;
+using NewsApi.Http;
+
+namespace NewsApi.Articles;
+
+/// <summary>
+/// Every change to an article goes through here: references checked, slug resolved (old slugs of published
+/// articles kept as redirects), Markdown rendered and sanitised, links kept in order, a revision recorded, and
+/// the save guarded by the article's concurrency token.
+/// </summary>
+public sealed class ArticleEditor(
+    NewsDbContext db, ArticleBodyRenderer renderer, TimeProvider time, IOptions<EditingOptions> editing,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    /// <summary>The article with its links, tracked for a change; trashed ones only when asked for.</summary>
+    public Task<Article?> LoadAsync(Guid id, CancellationToken cancellationToken, bool includeTrashed = false)
+    {
+        var articles = includeTrashed ? db.Articles.IgnoreQueryFilters() : db.Articles;
+        return articles
+            .Include(a => a.Authors)
+            .Include(a => a.Tags)
+            .Include(a => a.Related)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="request"/> to the article; answers the 400 or 409 when it refuses. Saves nothing.</summary>
+    public async Task<Results<ValidationProblem, Conflict<ProblemDetails>>?> ApplyAsync(
+        Article article, ArticleRequest request, bool isNew, CancellationToken cancellationToken)
+    {
+        var unknown = await ArticleLinks.FindUnknownAsync(request, isNew ? null : article.Id, db, cancellationToken);
+        if (unknown.Count > 0)
+        {
+            return TypedResults.ValidationProblem(unknown);
+        }
+
+        var slug = await SlugResolution.ResolveAsync(SlugHolders(), article, request.Slug, request.Title, "article",
+            FieldLimits.Article.Slug, isNew, cancellationToken);
+        if (slug is null)
+        {
+            return TypedResults.Conflict(Problems.SlugTaken("article", request.Slug!));
+        }
+        await KeepOldSlugAsync(article, slug, isNew, cancellationToken);
+
+        request.ApplyTo(article);
+        article.Slug = slug;
+        var rendered = renderer.Render(article.Body);
+        article.BodyHtml = rendered.Html;
+        article.WordCount = rendered.WordCount;
+        article.ReadingTimeMinutes = rendered.ReadingTimeMinutes;
+        ArticleLinks.Apply(article, request);
+        if (isNew)
+        {
+            article.Id = Guid.CreateVersion7(time.GetUtcNow());
+            db.Articles.Add(article);
+        }
+        return null;
+    }
+
+    /// <summary>Stores the article's editable fields as its next revision, and drops the oldest beyond the limit.</summary>
+    public async Task RecordRevisionAsync(Article article, ArticleRequest request, string? by, CancellationToken cancellationToken)
+    {
+        var last = await db.ArticleRevisions.IgnoreQueryFilters()
+            .Where(r => r.ArticleId == article.Id)
+            .MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            ArticleId = article.Id,
+            Number = last + 1,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = by,
+            Snapshot = JsonSerializer.Serialize(request with { Slug = article.Slug }, json.Value.SerializerOptions),
+        });
+        _pruneBelow = last + 2 - editing.Value.RevisionsToKeep;
+    }
+
+    private int? _pruneBelow;
+
+    /// <summary>Saves; false when another request changed the article first (its version no longer matched).</summary>
+    public async Task<bool> SaveAsync(Article article, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        if (_pruneBelow is { } below && below > 1)
+        {
+            await db.ArticleRevisions.IgnoreQueryFilters()
+                .Where(r => r.ArticleId == article.Id && r.Number < below)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Every slug an article holds, current or kept from before, with its owner.</summary>
+    private IQueryable<SlugOwner> SlugHolders() =>
+        db.Articles.IgnoreQueryFilters().Select(a => new SlugOwner { Id = a.Id, Slug = a.Slug })
+            .Concat(db.ArticleSlugRedirects.IgnoreQueryFilters().Select(r => new SlugOwner { Id = r.ArticleId, Slug = r.Slug }));
+
+    /// <summary>
+    /// Links in the wild point at a published article's slug: when it changes, the old one becomes a redirect.
+    /// Taking back an old slug of its own drops that redirect.
+    /// </summary>
+    private async Task KeepOldSlugAsync(Article article, string newSlug, bool isNew, CancellationToken cancellationToken)
+    {
+        if (isNew || newSlug == article.Slug)
+        {
+            return;
+        }
+        var reclaimed = await db.ArticleSlugRedirects.IgnoreQueryFilters()
+            .SingleOrDefaultAsync(r => r.Slug == newSlug && r.ArticleId == article.Id, cancellationToken);
+        if (reclaimed is not null)
+        {
+            db.ArticleSlugRedirects.Remove(reclaimed);
+        }
+        if (article.Status == ArticleStatus.Published)
+        {
+            db.ArticleSlugRedirects.Add(new ArticleSlugRedirect
+            {
+                Slug = article.Slug,
+                ArticleId = article.Id,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            });
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsApi.Data;
+
+namespace NewsApi.Articles;
+
+public sealed class TrashOptions
+{
+    public const string Section = "Trash";
+
+    /// <summary>Days a trashed article is kept before the purge deletes it for good.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>How often the purge looks for expired articles.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Deletes, for good, the articles that have been in the trash longer than the retention period.</summary>
+public sealed class TrashPurger(IServiceScopeFactory scopes, TimeProvider time, IOptions<TrashOptions> options, ILogger<TrashPurger> logger)
+{
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(options.Value.RetentionDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var expired = db.Articles.IgnoreQueryFilters().Where(a => a.DeletedAt != null && a.DeletedAt < cutoff).Select(a => a.Id);
+
+        // Other articles' links to these go first (the database refuses dangling ones); their own links, revisions
+        // and old slugs cascade. Two set-based statements, however many articles expire.
+        await db.RelatedArticles.IgnoreQueryFilters().Where(r => expired.Contains(r.RelatedId)).ExecuteDeleteAsync(cancellationToken);
+        var purged = await db.Articles.IgnoreQueryFilters()
+            .Where(a => a.DeletedAt != null && a.DeletedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (purged > 0)
+        {
+            logger.LogInformation("Purged {Count} article(s) trashed before {Cutoff:o}", purged, cutoff);
+        }
+        return purged;
+    }
+}
+
+/// <summary>Runs the purge on a timer from <see cref="TimeProvider"/>, so tests can drive it by moving the clock.</summary>
+public sealed class TrashPurgeService(TrashPurger purger, TimeProvider time, IOptions<TrashOptions> options, ILogger<TrashPurgeService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await purger.PurgeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Purging the trash failed; trying again at the next tick");
+            }
+        }
+    }
+}
+
+public static class TrashServiceCollectionExtensions
+{
+    public static IServiceCollection AddTrashPurge(this IServiceCollection services)
+    {
+        services.AddOptions<TrashOptions>().BindConfiguration(TrashOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TrashPurger>();
+        services.AddHostedService<TrashPurgeService>();
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace NewsApi.Http;
+
+/// <summary>
+/// Strong entity tags: a hash of the exact JSON a representation is sent as. Every write changes a resource's
+/// version and updatedAt, so its tag changes; embedded data (an author's name in an article) changes it too.
+/// </summary>
+public static class ETags
+{
+    private const int TagBytes = 16;
+
+    public static byte[] Serialize(object value, JsonSerializerOptions options) =>
+        JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options);
+
+    public static EntityTagHeaderValue Of(byte[] body) =>
+        new($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, TagBytes))}\"");
+
+    public static EntityTagHeaderValue Of(object value, JsonSerializerOptions options) => Of(Serialize(value, options));
+}
