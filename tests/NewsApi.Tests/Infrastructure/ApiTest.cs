@@ -11,11 +11,16 @@ public abstract class ApiTest
         Assert.SkipWhen(api.SkipReason is not null, api.SkipReason ?? "");
         Api = api;
         Client = api.CreateClient();
+        Editor = api.CreateEditorClient();
     }
 
     protected NewsApiFactory Api { get; }
 
+    /// <summary>The caller the fixture is about: an editor in the editor fixtures, anonymous in the public ones.</summary>
     protected HttpClient Client { get; }
+
+    /// <summary>Always an editor, who may write and read everything: builds the data a public test then reads.</summary>
+    protected HttpClient Editor { get; }
 
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 }

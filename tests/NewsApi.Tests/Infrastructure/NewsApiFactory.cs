@@ -50,6 +50,9 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
+    /// <summary>A client that writes and reads as an editor, whatever the fixture's callers are.</summary>
+    public HttpClient CreateEditorClient() => CreateClient();
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public override async ValueTask DisposeAsync()
