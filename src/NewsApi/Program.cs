@@ -15,6 +15,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddNewsDatabase(builder.Configuration);
 builder.Services.AddContentAccess(builder.Configuration);
 builder.Services.AddHttpCaching(builder.Configuration);
+builder.Services.AddApiCors(builder.Configuration, builder.Environment);
 builder.Services.AddOptions<EditingOptions>().BindConfiguration(EditingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddArticleBodyRenderer();
@@ -32,9 +33,12 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyL
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseRequestBodyLimit();
+app.UseContentAccess();
 app.UseNewsOpenApi();
 app.MapHealth();
 app.MapArticles();
@@ -42,6 +46,7 @@ app.MapAuthors();
 app.MapTags();
 app.MapSources();
 app.MapTrash();
+app.MapKeys();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -1,11 +1,59 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
 namespace NewsApi.Access;
 
 public static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddContentAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ContentAccessOptions>().Bind(configuration.GetSection(ContentAccessOptions.Section));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => o.BootstrapAdminKey is null or "" || ApiKeySecrets.LooksLikeAKey(o.BootstrapAdminKey) && o.BootstrapAdminKey.Length >= 35,
+                "Auth:BootstrapAdminKey must look like a key: nk_ and at least 32 URL-safe characters.")
+            .ValidateOnStart();
         services.AddSingleton<ContentAccess>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, DeleteRequirementHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ContentRead, p => p.RequireClaim(Scopes.ClaimType, Scopes.ContentRead))
+            .AddPolicy(Policies.ContentWrite, p => p.RequireClaim(Scopes.ClaimType, Scopes.ContentWrite))
+            .AddPolicy(Policies.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin))
+            .AddPolicy(Policies.Delete, p => p.AddRequirements(new DeleteRequirement()));
+        services.AddApiRateLimits();
         return services;
+    }
+
+    /// <summary>
+    /// Rate limits, then the key check, then authorization. A request that presents a bad key is answered 401
+    /// whatever it asks for, and counts against its IP's budget of failed attempts.
+    /// </summary>
+    public static WebApplication UseContentAccess(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.Use(async (context, next) =>
+        {
+            var limiter = context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
+            if (ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null && !limiter.MayTry(context, out var retryAfter))
+            {
+                await RateLimits.WriteTooManyAsync(context, retryAfter);
+                return;
+            }
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+            if (result.Failure is not null)
+            {
+                context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>().RecordFailure(context);
+                await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+                return;
+            }
+            await next(context);
+        });
+        app.UseAuthorization();
+        return app;
     }
 }

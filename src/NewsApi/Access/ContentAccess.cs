@@ -1,19 +1,9 @@
 namespace NewsApi.Access;
 
-public sealed class ContentAccessOptions
-{
-    public const string Section = "Content";
-
-    /// <summary>
-    /// Lets every caller read unpublished content (drafts, scheduled, archived) and filter by status. Meant for
-    /// a private preview deployment; Development behaves as if it were on.
-    /// </summary>
-    public bool EveryoneMayReadUnpublished { get; set; }
-}
-
 /// <summary>Who may see what: the one place that decides whether a caller reads only what is public.</summary>
-public sealed class ContentAccess(Microsoft.Extensions.Options.IOptions<ContentAccessOptions> options, IHostEnvironment environment)
+public sealed class ContentAccess
 {
+    /// <summary>Keys with content:read (or a scope that implies it) read drafts, scheduled, archived and editor-only fields.</summary>
     public bool CanReadUnpublished(HttpContext httpContext) =>
-        options.Value.EveryoneMayReadUnpublished || environment.IsDevelopment();
+        httpContext.User.HasClaim(Scopes.ClaimType, Scopes.ContentRead);
 }

@@ -48,9 +48,19 @@ public sealed class ArticleEditor(
         }
         await KeepOldSlugAsync(article, slug, isNew, cancellationToken);
 
+        RenderedBody rendered;
+        try
+        {
+            rendered = renderer.Render(request.Body);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses pathological nesting (over ~128 levels of quotes, lists or brackets).
+            return TypedResults.ValidationProblem(Problems.Error("body", "The Markdown is nested too deeply to render."));
+        }
+
         request.ApplyTo(article);
         article.Slug = slug;
-        var rendered = renderer.Render(article.Body);
         article.BodyHtml = rendered.Html;
         article.WordCount = rendered.WordCount;
         article.ReadingTimeMinutes = rendered.ReadingTimeMinutes;

@@ -40,8 +40,10 @@ public static partial class ArticleEndpoints
                              + "a list given replaces the whole list.")
             .Accepts<MergePatchDocument<ArticleRequest>>(MergePatch.ContentType);
         group.MapDelete("/{id}", DeleteArticle).WithName("deleteArticle")
-            .WithSummary("Delete an article")
-            .WithDescription("Also removes it from the related articles of other articles.");
+            .WithSummary("Move an article to the trash, or delete it for good")
+            .WithDescription("Without permanent=true the article goes to the trash (content:write). With it, the article, its "
+                             + "revisions and the links other articles have to it are deleted for good (admin). Honours If-Match when sent.")
+            .RequireAuthorization(Access.Policies.Delete);
         group.MapArticlePublishing();
         group.MapArticleHistory();
         return app;
@@ -71,12 +73,7 @@ public static partial class ArticleEndpoints
 
         if (hits is not null && sort is null)
         {
-            // Ranked by relevance: offset pages only, as a rank is no stable position to resume from.
-            var ranked = articles.Join(hits, a => a.Id, h => h.ArticleId, (a, h) => new { Article = a, h.Rank })
-                .OrderByDescending(x => x.Rank).ThenByDescending(x => x.Article.PublishedAt).ThenByDescending(x => x.Article.Id)
-                .Select(x => x.Article);
-            return TypedResults.Ok(await OffsetPage(ranked, articles.Join(hits, a => a.Id, h => h.ArticleId, (a, _) => a),
-                query, null, read, httpContext, cancellationToken));
+            return TypedResults.Ok(await RankedPage(articles, hits, query, read, httpContext, db, cancellationToken));
         }
 
         sort ??= ArticleSort.Default;
@@ -101,21 +98,53 @@ public static partial class ArticleEndpoints
             });
         }
 
-        return TypedResults.Ok(await OffsetPage(articles.Order(sort, read.Editor), articles, query, sort, read, httpContext, cancellationToken));
+        return TypedResults.Ok(await OffsetPage(articles.Order(sort, read.Editor), query, sort, read, httpContext, cancellationToken));
     }
 
-    private static async Task<ArticlePage> OffsetPage(IQueryable<Article> ordered, IQueryable<Article> counted,
-        ArticleListQuery query, ArticleSort? sort, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ranked by relevance: one query picks the page's ids in rank order, a second builds their summaries (EF cannot
+    /// build the embedded lists over a join with raw search SQL). Offset pages only: a rank is no stable position to
+    /// resume from, so there is no cursor.
+    /// </summary>
+    private static async Task<ArticlePage> RankedPage(IQueryable<Article> articles, IQueryable<SearchHit> hits,
+        ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var total = await counted.CountAsync(cancellationToken);
+        var matches = articles.Join(hits, a => a.Id, h => h.ArticleId, (a, h) => new { a.Id, a.PublishedAt, h.Rank });
+        var total = await matches.CountAsync(cancellationToken);
+        var ids = paging.Skip >= total
+            ? []
+            : await matches.OrderByDescending(x => x.Rank).ThenByDescending(x => x.PublishedAt).ThenByDescending(x => x.Id)
+                .Skip(paging.Skip).Take(paging.PageSize).Select(x => x.Id).ToListAsync(cancellationToken);
+        var summaries = ids.Count == 0
+            ? []
+            : await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Select(ArticleProjections.ToSummary(read)).AsSplitQuery().ToListAsync(cancellationToken);
+        var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
+        LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
+        return new ArticlePage
+        {
+            Items = ids.Select(id => summaries.Single(s => s.Id == id)).ToList(),
+            Page = paging.Page,
+            PageSize = paging.PageSize,
+            TotalItems = total,
+            TotalPages = totalPages,
+            NextCursor = null,
+        };
+    }
+
+    private static async Task<ArticlePage> OffsetPage(IOrderedQueryable<Article> ordered,
+        ArticleListQuery query, ArticleSort sort, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var paging = query.Paging;
+        var total = await ordered.CountAsync(cancellationToken);
         var items = paging.Skip >= total
             ? []
             : await ordered.Skip(paging.Skip).Take(paging.PageSize)
                 .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
                 .ToListAsync(cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
-        var next = sort is not null && paging.Page < totalPages && items.Count > 0
+        var next = paging.Page < totalPages && items.Count > 0
             ? ArticleQueries.CursorAfter(items[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
             : null;
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);

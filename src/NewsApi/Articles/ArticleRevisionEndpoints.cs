@@ -34,9 +34,11 @@ public static partial class ArticleEndpoints
     private static RouteGroupBuilder MapArticleHistory(this RouteGroupBuilder group)
     {
         group.MapGet("/{id}/revisions", ListArticleRevisions).WithName("listArticleRevisions")
+            .RequireAuthorization(Access.Policies.ContentRead)
             .WithSummary("List an article's revisions, newest first")
             .WithDescription("Every change to the article's content or metadata is a revision; the oldest go beyond the configured limit (50 by default).");
         group.MapGet("/{id}/revisions/{number}", GetArticleRevision).WithName("getArticleRevision")
+            .RequireAuthorization(Access.Policies.ContentRead)
             .WithSummary("Get one revision of an article, with its snapshot");
         group.MapPost("/{id}/revisions/{number}/restore", RestoreArticleRevision).WithName("restoreArticleRevision")
             .WithSummary("Restore an earlier revision")
@@ -50,7 +52,7 @@ public static partial class ArticleEndpoints
     public static async Task<Results<Ok<PagedResponse<ArticleRevisionSummary>>, NotFound<ProblemDetails>>> ListArticleRevisions(
         Guid id, [AsParameters] PageRequest paging, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (!await EditorCanSee(id, httpContext, db, cancellationToken))
+        if (!await EditorCanSee(id, db, cancellationToken))
         {
             return NotFound($"No article has the id {id}.");
         }
@@ -65,7 +67,7 @@ public static partial class ArticleEndpoints
         Guid id, int number, HttpContext httpContext, NewsDbContext db, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        if (!await EditorCanSee(id, httpContext, db, cancellationToken)
+        if (!await EditorCanSee(id, db, cancellationToken)
             || await db.ArticleRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.ArticleId == id && r.Number == number, cancellationToken) is not { } revision)
         {
             return TypedResults.NotFound(Problems.NotFound("Revision", $"Article {id} has no revision {number}."));
@@ -115,7 +117,6 @@ public static partial class ArticleEndpoints
         return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
-    /// <summary>Revisions are editors' business: for everyone else the article might as well not exist.</summary>
-    private static async Task<bool> EditorCanSee(Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
-        ReadContext.For(httpContext).Editor && await db.Articles.AnyAsync(a => a.Id == id, cancellationToken);
+    private static Task<bool> EditorCanSee(Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
+        db.Articles.AnyAsync(a => a.Id == id, cancellationToken);
 }

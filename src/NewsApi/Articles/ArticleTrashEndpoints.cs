@@ -31,18 +31,14 @@ public static class ArticleTrashEndpoints
         var group = app.MapResourceGroup("trash", "Trash");
         group.MapGet("/articles", ListTrashedArticles).WithName("listTrashedArticles")
             .WithSummary("List the articles in the trash")
-            .WithDescription("Most recently deleted first. Editors only.");
+            .WithDescription("Most recently deleted first. Needs content:read.")
+            .RequireAuthorization(Access.Policies.ContentRead);
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResponse<TrashedArticle>>, NotFound<ProblemDetails>>> ListTrashedArticles(
-        [AsParameters] PageRequest paging, HttpContext httpContext, NewsDbContext db, IOptions<TrashOptions> trash,
-        CancellationToken cancellationToken)
+    public static async Task<Ok<PagedResponse<TrashedArticle>>> ListTrashedArticles(
+        [AsParameters] PageRequest paging, NewsDbContext db, IOptions<TrashOptions> trash, CancellationToken cancellationToken)
     {
-        if (!ReadContext.For(httpContext).Editor)
-        {
-            return TypedResults.NotFound(Problems.NotFound("Trash", "The trash is only shown to callers that may read unpublished content."));
-        }
         var retention = TimeSpan.FromDays(trash.Value.RetentionDays);
         var page = await db.Articles.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.DeletedAt != null)

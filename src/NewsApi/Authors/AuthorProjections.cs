@@ -13,7 +13,8 @@ public static class AuthorProjections
         Name = x.Name,
         Slug = x.Slug,
         Bio = x.Bio,
-        Email = x.Email,
+        // An author's email is for the newsroom, not for readers.
+        Email = read.Editor ? x.Email : null,
         AvatarUrl = x.AvatarUrl,
         WebsiteUrl = x.WebsiteUrl,
         SocialHandle = x.SocialHandle,

@@ -31,7 +31,7 @@ public static class DatabaseServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString));
+                Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString).AddInterceptors(new SqliteUnicodeFunctions()));
                 break;
             case DatabaseProvider.SqlServer:
                 Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));

@@ -19,6 +19,7 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<SearchHit> SearchHits => Set<SearchHit>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

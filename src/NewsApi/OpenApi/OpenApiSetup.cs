@@ -4,6 +4,9 @@ namespace NewsApi.OpenApi;
 
 public static class OpenApiSetup
 {
+    public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
+
     public static IServiceCollection AddNewsOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -16,6 +19,19 @@ public static class OpenApiSetup
                 Description = "A headless CMS for news: articles, authors, tags and sources over JSON. "
                               + "Every error is an RFC 9457 problem details document.",
                 License = new OpenApiLicense { Name = "MIT" },
+            });
+            o.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = Access.ApiKeyAuthenticationHandler.HeaderName,
+                Description = "An API key (nk_…). Public reads need none; content:read reads drafts, content:write edits, admin manages keys.",
+            });
+            o.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The same API key, sent as Authorization: Bearer nk_…",
             });
             o.SupportNonNullableReferenceTypes();
             o.UseAllOfToExtendReferenceSchemas();

@@ -33,6 +33,19 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
                 Description = "Not modified: the If-None-Match header names the current ETag. No body.",
             });
         }
+        // A bad key is refused on every operation, public reads included; a key's budget can run out anywhere.
+        Add(operation, context, StatusCodes.Status401Unauthorized, "The API key is missing (where one is needed), malformed, unknown, expired or revoked.", typeof(ProblemDetails));
+        var secured = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().ToList();
+        if (secured.Count > 0)
+        {
+            Add(operation, context, StatusCodes.Status403Forbidden, "The API key lacks the scope: " + string.Join(", ", secured.Select(a => a.Policy)) + ".", typeof(ProblemDetails));
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.ApiKeyScheme, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
+            ];
+        }
+        Add(operation, context, StatusCodes.Status429TooManyRequests, "Over the request budget; see Retry-After.", typeof(ProblemDetails));
         Add(operation, context, StatusCodes.Status500InternalServerError, "An unexpected error; quote the traceId when reporting it.", typeof(ProblemDetails));
 
         foreach (var (_, response) in operation.Responses)

@@ -13,14 +13,14 @@ public abstract class ArticleVisibilityTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task ADraftIsInvisibleByIdBySlugInListsInCountsAndInRelatedLists()
     {
-        var tag = await Client.CreateTagAsync();
-        var author = await Client.CreateAuthorAsync();
-        var source = await Client.CreateSourceAsync();
-        var draft = await Client.CreateArticleAsync(new
+        var tag = await Editor.CreateTagAsync();
+        var author = await Editor.CreateAuthorAsync();
+        var source = await Editor.CreateSourceAsync();
+        var draft = await Editor.CreateArticleAsync(new
         {
             authorIds = new[] { author.Id() }, tagIds = new[] { tag.Id() }, sourceId = source.Id(), excerpt = "Not yet",
         });
-        var published = await Client.CreatePublishedArticleAsync(new
+        var published = await Editor.CreatePublishedArticleAsync(new
         {
             authorIds = new[] { author.Id() }, tagIds = new[] { tag.Id() }, sourceId = source.Id(),
             relatedArticleIds = new[] { draft.Id() },
@@ -49,9 +49,9 @@ public abstract class ArticleVisibilityTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task AScheduledArticleAppearsWhenTheClockPassesItsTimeWithNoJob()
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
         var at = Api.Clock.GetUtcNow().AddHours(2);
-        var scheduled = await Client.CreatePublishedArticleAsync(new { tagIds = new[] { tag.Id() } }, publishAt: at);
+        var scheduled = await Editor.CreatePublishedArticleAsync(new { tagIds = new[] { tag.Id() } }, publishAt: at);
         Assert.Equal("scheduled", (string?)scheduled["status"]);
 
         await (await Client.GetAsync($"/api/v1/articles/{scheduled.Id()}")).ReadProblemAsync(HttpStatusCode.NotFound);
@@ -70,12 +70,12 @@ public abstract class ArticleVisibilityTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task ArchivedAndUnpublishedArticlesDisappearFromThePublic()
     {
-        var archived = await Client.CreatePublishedArticleAsync();
-        var unpublished = await Client.CreatePublishedArticleAsync();
+        var archived = await Editor.CreatePublishedArticleAsync();
+        var unpublished = await Editor.CreatePublishedArticleAsync();
         await (await Client.GetAsync($"/api/v1/articles/{archived.Id()}")).ReadJsonAsync(HttpStatusCode.OK);
 
-        await (await Client.PostAsync($"/api/v1/articles/{archived.Id()}/archive", null)).ReadJsonAsync(HttpStatusCode.OK);
-        await (await Client.PostAsync($"/api/v1/articles/{unpublished.Id()}/unpublish", null)).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Editor.PostAsync($"/api/v1/articles/{archived.Id()}/archive", null)).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Editor.PostAsync($"/api/v1/articles/{unpublished.Id()}/unpublish", null)).ReadJsonAsync(HttpStatusCode.OK);
 
         await (await Client.GetAsync($"/api/v1/articles/{archived.Id()}")).ReadProblemAsync(HttpStatusCode.NotFound);
         await (await Client.GetAsync($"/api/v1/articles/slug/{unpublished["slug"]}")).ReadProblemAsync(HttpStatusCode.NotFound);

@@ -46,7 +46,7 @@ public abstract class CursorWalkTests(NewsApiFactory api) : ApiTest(api)
 
             // Newsrooms keep publishing while a reader pages: these are newer than the cursor and must not show up.
             Api.Clock.Advance(TimeSpan.FromMinutes(1));
-            await Client.CreatePublishedArticleAsync(new { tagIds = new[] { await TagIdAsync(tag) } });
+            await Editor.CreatePublishedArticleAsync(new { tagIds = new[] { await TagIdAsync(tag) } });
         }
 
         Assert.Equal(Count / 25, pages);

@@ -29,8 +29,8 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task GetsByIdBySlugAndListsCarryAStrongETag()
     {
-        var article = await Client.CreateArticleAsync();
-        var tag = await Client.CreateTagAsync();
+        var article = await Editor.CreateArticleAsync();
+        var tag = await Editor.CreateTagAsync();
 
         foreach (var url in new[]
         {
@@ -48,7 +48,7 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task TheETagIsAHashOfTheBodyItComesWith()
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
 
         var response = await Client.GetAsync($"/api/v1/tags/{tag.Id()}", Cancel);
 
@@ -61,7 +61,7 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task TheSameBodyGetsTheSameTag()
     {
-        var article = await Client.CreateArticleAsync();
+        var article = await Editor.CreateArticleAsync();
 
         var first = await Client.GetAsync($"/api/v1/articles/{article.Id()}", Cancel);
         var second = await Client.GetAsync($"/api/v1/articles/{article.Id()}", Cancel);
@@ -77,7 +77,7 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [InlineData("W/{0}")]
     public async Task AMatchingIfNoneMatchIs304WithNoBody(string ifNoneMatch)
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
         var url = $"/api/v1/tags/{tag.Id()}";
         var etag = (await Client.GetAsync(url, Cancel)).Headers.ETag!.Tag;
 
@@ -92,11 +92,11 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task AChangedResourceGetsANewTagAndTheOldTagGetsItsBody()
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
         var url = $"/api/v1/tags/{tag.Id()}";
         var before = (await Client.GetAsync(url, Cancel)).Headers.ETag!;
 
-        await (await Client.PatchAsync(url, new { description = "Changed." })).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Editor.PatchAsync(url, new { description = "Changed." })).ReadJsonAsync(HttpStatusCode.OK);
         var response = await GetAsync(url, before.Tag);
 
         var changed = await response.ReadJsonAsync(HttpStatusCode.OK);
@@ -108,13 +108,13 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task RenamingAnAuthorChangesTheETagOfAnArticleThatShowsIt()
     {
-        var author = await Client.CreateAuthorAsync();
-        var article = await Client.CreateArticleAsync(new { authorIds = new[] { author.Id() } });
+        var author = await Editor.CreateAuthorAsync();
+        var article = await Editor.CreateArticleAsync(new { authorIds = new[] { author.Id() } });
         var url = $"/api/v1/articles/{article.Id()}";
         var before = (await Client.GetAsync(url, Cancel)).Headers.ETag!;
 
         var renamed = TestData.Unique("Renamed");
-        await (await Client.PatchAsync($"/api/v1/authors/{author.Id()}", new { name = renamed })).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Editor.PatchAsync($"/api/v1/authors/{author.Id()}", new { name = renamed })).ReadJsonAsync(HttpStatusCode.OK);
         var response = await GetAsync(url, before.Tag);
 
         var after = await response.ReadJsonAsync(HttpStatusCode.OK);
@@ -125,14 +125,14 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task WritesAnswerWithTheNewETagAndNoCacheControl()
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
         var url = $"/api/v1/tags/{tag.Id()}";
 
-        var created = await Client.PostJsonAsync("/api/v1/tags", new { name = TestData.Unique("Tag") });
-        var replaced = await Client.PutJsonAsync(url, new { name = TestData.Unique("Tag") });
-        var patched = await Client.PatchAsync(url, new { description = "Patched." });
+        var created = await Editor.PostJsonAsync("/api/v1/tags", new { name = TestData.Unique("Tag") });
+        var replaced = await Editor.PutJsonAsync(url, new { name = TestData.Unique("Tag") });
+        var patched = await Editor.PatchAsync(url, new { description = "Patched." });
         var afterPatch = await Client.GetAsync(url, Cancel);
-        var deleted = await Client.DeleteAsync(url, Cancel);
+        var deleted = await Editor.DeleteAsync(url, Cancel);
 
         Assert.Equal(
             [HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent],
@@ -161,7 +161,7 @@ public abstract class HttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task EditorsAnswersArePrivateAndNotStored()
     {
-        var article = await Client.CreateArticleAsync();
+        var article = await Editor.CreateArticleAsync();
 
         var response = await Client.GetAsync($"/api/v1/articles/{article.Id()}", Cancel);
 
@@ -183,7 +183,7 @@ public abstract class PublicHttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task PublicAnswersMayBeCachedForAMinute()
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
 
         foreach (var url in new[] { "/api/v1/tags", $"/api/v1/tags/{tag.Id()}", "/api/v1/authors", "/api/v1/sources" })
         {
@@ -197,7 +197,7 @@ public abstract class PublicHttpCachingTests(NewsApiFactory api) : ApiTest(api)
     [Fact]
     public async Task A304KeepsThePublicCacheControl()
     {
-        var tag = await Client.CreateTagAsync();
+        var tag = await Editor.CreateTagAsync();
         var url = $"/api/v1/tags/{tag.Id()}";
         var etag = (await Client.GetAsync(url, Cancel)).Headers.ETag!;
 

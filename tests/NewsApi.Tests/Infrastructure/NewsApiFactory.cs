@@ -11,9 +11,26 @@ namespace NewsApi.Tests.Infrastructure;
 /// The real application over HTTP against a real database of its own: one instance, and so one database, per test
 /// class. Subclasses pick the provider. Time is a <see cref="FakeTimeProvider"/> the tests move by hand.
 /// </summary>
+public static class HttpClientKeyExtensions
+{
+    /// <summary>Sends <paramref name="key"/> as X-Api-Key from now on (none when null).</summary>
+    public static HttpClient WithKey(this HttpClient client, string? key)
+    {
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+        return client;
+    }
+}
+
 public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The bootstrap admin key every test application accepts.</summary>
+    public const string AdminKey = "nk_TestBootstrapAdminKey_0123456789abcdefghij";
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -25,8 +42,8 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
     protected abstract string ConnectionString { get; }
 
     /// <summary>
-    /// Whether every caller reads as an editor (unpublished content, status filters). Most test classes write and
-    /// read back drafts, so they do; the public read path is tested through the <c>Public…Api</c> fixtures.
+    /// Whether the fixture's client is an editor (it sends the admin key). Most test classes write and read back
+    /// drafts, so they are; the public read path is tested through the <c>Public…Api</c> fixtures.
     /// </summary>
     protected virtual bool CallersAreEditors => true;
 
@@ -42,7 +59,11 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConnectionStrings:News", ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
-        builder.UseSetting("Content:EveryoneMayReadUnpublished", CallersAreEditors ? "true" : "false");
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        // Budgets big enough for any test's traffic; the rate-limit tests set small ones of their own.
+        builder.UseSetting("RateLimits:ReadsPerMinute", "1000000");
+        builder.UseSetting("RateLimits:WritesPerMinute", "1000000");
+        builder.UseSetting("RateLimits:FailedAuthenticationsPerMinute", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -50,8 +71,20 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
-    /// <summary>A client that writes and reads as an editor, whatever the fixture's callers are.</summary>
-    public HttpClient CreateEditorClient() => CreateClient();
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (CallersAreEditors)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        }
+    }
+
+    /// <summary>A client that writes and reads as an editor (the admin key), whatever the fixture's callers are.</summary>
+    public HttpClient CreateEditorClient() => CreateClient().WithKey(AdminKey);
+
+    /// <summary>A client that sends no key at all.</summary>
+    public HttpClient CreateAnonymousClient() => CreateClient().WithKey(null);
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
