@@ -4,7 +4,7 @@ namespace NewsApi.Articles;
 /// One page of articles. Offset pages (<c>?page=</c>) carry the totals; keyset pages (<c>?cursor=</c>) skip the
 /// count, which would cost more than the page, and carry null there. Both carry the cursor of the next page.
 /// </summary>
-public sealed record ArticlePage
+public sealed record ArticlePage : Http.ICacheTagged
 {
     public required IReadOnlyList<ArticleSummary> Items { get; init; }
 
@@ -21,4 +21,7 @@ public sealed record ArticlePage
 
     /// <summary>Pass as <c>?cursor=</c> (with the same filters and sort) for the next page; null on the last page or when ranking by relevance.</summary>
     public required string? NextCursor { get; init; }
+
+    public IEnumerable<string> CacheTags() =>
+        Items.SelectMany(i => i.CacheTags()).Prepend(Http.CacheTags.ListOf<ArticleSummary>());
 }

@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using NewsApi.Authors;
 using NewsApi.Data.Entities;
+using NewsApi.Http;
 using NewsApi.Sources;
 using NewsApi.Tags;
 
 namespace NewsApi.Articles;
 
 /// <summary>A whole article, with its byline, source, tags and related articles embedded.</summary>
-public sealed record ArticleResponse
+public sealed record ArticleResponse : ICacheTagged
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
@@ -42,10 +43,13 @@ public sealed record ArticleResponse
     public required DateTime? PublishedAt { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    public IEnumerable<string> CacheTags() =>
+        ArticleCacheTags.Of(Id, Authors, Tags, Source).Concat(RelatedArticles.Select(r => Http.CacheTags.Article(r.Id)));
 }
 
 /// <summary>An article as a list shows it: everything a card needs, never the body.</summary>
-public sealed record ArticleSummary
+public sealed record ArticleSummary : ICacheTagged
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
@@ -62,6 +66,28 @@ public sealed record ArticleSummary
     public required DateTime? PublishedAt { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    public IEnumerable<string> CacheTags() => ArticleCacheTags.Of(Id, Authors, Tags, Source);
+}
+
+internal static class ArticleCacheTags
+{
+    public static IEnumerable<string> Of(Guid id, IEnumerable<AuthorSummary> authors, IEnumerable<TagSummary> tags, SourceSummary? source)
+    {
+        yield return Http.CacheTags.Article(id);
+        foreach (var author in authors)
+        {
+            yield return Http.CacheTags.Author(author.Id);
+        }
+        foreach (var tag in tags)
+        {
+            yield return Http.CacheTags.Tag(tag.Id);
+        }
+        if (source is not null)
+        {
+            yield return Http.CacheTags.Source(source.Id);
+        }
+    }
 }
 
 /// <summary>An "Also see" link.</summary>

@@ -92,6 +92,7 @@ public static partial class ArticleEndpoints
         }
         var read = ReadContext.ForWriter(httpContext);
         var current = (await Find(db.Articles.Where(a => a.Id == id), read, cancellationToken))!;
+        httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
         if (Preconditions.Check(httpContext, ifMatch, current, required: false) is { } precondition)
         {
             return precondition;

@@ -42,6 +42,7 @@ public static partial class ArticleEndpoints
         }
         var read = ReadContext.ForWriter(httpContext);
         var current = (await Find(db.Articles.Where(a => a.Id == id), read, cancellationToken))!;
+        httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
         if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
         {
             return precondition;
@@ -61,6 +62,7 @@ public static partial class ArticleEndpoints
         }
         var read = ReadContext.ForWriter(httpContext);
         var current = (await Find(db.Articles.Where(a => a.Id == id), read, cancellationToken))!;
+        httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
         if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
         {
             return precondition;
@@ -85,9 +87,11 @@ public static partial class ArticleEndpoints
         {
             return NotFound($"No article has the id {id}.");
         }
-        if (ifMatch is not null && article.DeletedAt is null)
+        if (article.DeletedAt is null)
         {
+            // What the article showed goes from the output cache with it (its authors', tags' and source's counts move).
             var current = (await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!;
+            httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
             if (Preconditions.Check(httpContext, ifMatch, current, required: false) is { } precondition)
             {
                 return precondition;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 namespace NewsApi.Authors;
 
-public sealed record AuthorResponse
+public sealed record AuthorResponse : Http.ICacheTagged
 {
     public required Guid Id { get; init; }
     public required string Name { get; init; }
@@ -19,6 +19,8 @@ public sealed record AuthorResponse
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    public IEnumerable<string> CacheTags() => [Http.CacheTags.Author(Id)];
 }
 
 /// <summary>An author as embedded in an article: what a byline needs.</summary>

@@ -17,6 +17,7 @@ public static class ApiGroups
         var group = app.MapGroup($"{Prefix}/{path}")
             .WithTags(tag)
             .AddEndpointFilter<ProblemDetailsEnrichmentFilter>()
+            .AddEndpointFilter(new CacheEvictionFilter(path))
             .RejectUnknownQueryParameters()
             .WithValidation()
             .WithHttpCaching();

@@ -66,6 +66,7 @@ internal sealed class HttpCachingFilter(
             return result;
         }
 
+        OutputCaching.TagResponse(httpContext, value);
         // Serialized here, once: the bytes hashed are the bytes sent.
         var body = ETags.Serialize(value, json.Value.SerializerOptions);
         var etag = ETags.Of(body);

@@ -22,7 +22,7 @@ public sealed class PageRequestValidator : AbstractValidator<PageRequest>
 }
 
 /// <summary>One page of a list.</summary>
-public sealed record PagedResponse<T>
+public sealed record PagedResponse<T> : ICacheTagged
 {
     public required IReadOnlyList<T> Items { get; init; }
 
@@ -35,6 +35,10 @@ public sealed record PagedResponse<T>
     public required int TotalItems { get; init; }
 
     public required int TotalPages { get; init; }
+
+    /// <summary>The list's own tag (its kind, from the items' type) and the tags of everything on the page.</summary>
+    public IEnumerable<string> CacheTags() =>
+        Items.OfType<ICacheTagged>().SelectMany(i => i.CacheTags()).Prepend(Http.CacheTags.ListOf<T>());
 }
 
 public static class PagingExtensions

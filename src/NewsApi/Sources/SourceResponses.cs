@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 namespace NewsApi.Sources;
 
-public sealed record SourceResponse
+public sealed record SourceResponse : Http.ICacheTagged
 {
     public required Guid Id { get; init; }
     public required string Name { get; init; }
@@ -15,6 +15,8 @@ public sealed record SourceResponse
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    public IEnumerable<string> CacheTags() => [Http.CacheTags.Source(Id)];
 }
 
 /// <summary>A source as embedded in an article.</summary>

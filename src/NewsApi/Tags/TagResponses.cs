@@ -1,6 +1,6 @@
 namespace NewsApi.Tags;
 
-public sealed record TagResponse
+public sealed record TagResponse : Http.ICacheTagged
 {
     public required Guid Id { get; init; }
     public required string Name { get; init; }
@@ -12,6 +12,8 @@ public sealed record TagResponse
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    public IEnumerable<string> CacheTags() => [Http.CacheTags.Tag(Id)];
 }
 
 /// <summary>A tag as embedded in an article.</summary>

@@ -1,0 +1,215 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace NewsApi.Http;
+
+public sealed class OutputCachingOptions
+{
+    public const string Section = "OutputCache";
+
+    /// <summary>Serve anonymous reads from the output cache.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long an entry lives when no write evicts it first (a scheduled article appears within this).</summary>
+    [Range(1, 86_400)]
+    public int ExpirationSeconds { get; set; } = 60;
+
+    /// <summary>A Redis connection string (host:port,…) to share the cache between instances; in memory when empty.</summary>
+    public string? Redis { get; set; }
+}
+
+/// <summary>
+/// Anonymous GETs of the API are answered from ASP.NET Core output caching, keyed by path and query. A request
+/// that carries any key never reads or fills it: a cache that handed a draft to the public would be a hole.
+/// Entries are tagged with everything they show (<see cref="ICacheTagged"/>), and writes evict those tags.
+/// </summary>
+public static class OutputCaching
+{
+    public static IServiceCollection AddApiOutputCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutputCachingOptions>().BindConfiguration(OutputCachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(OutputCachingOptions.Section).Get<OutputCachingOptions>() ?? new OutputCachingOptions();
+        services.AddOutputCache(o =>
+        {
+            o.DefaultExpirationTimeSpan = TimeSpan.FromSeconds(options.ExpirationSeconds);
+            o.AddBasePolicy(new AnonymousReadsPolicy());
+        });
+        services.AddSingleton<ScheduledPublications>();
+        if (!string.IsNullOrWhiteSpace(options.Redis))
+        {
+            services.AddStackExchangeRedisOutputCache(redis =>
+            {
+                redis.Configuration = options.Redis;
+                redis.InstanceName = "newsapi:";
+            });
+        }
+        return services;
+    }
+
+    public static WebApplication UseApiOutputCache(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)
+        {
+            app.UseOutputCache();
+        }
+        return app;
+    }
+
+    /// <summary>Tags the cache entry a response will fill with everything it shows.</summary>
+    public static void TagResponse(HttpContext httpContext, object value)
+    {
+        if (httpContext.Features.Get<IOutputCacheFeature>()?.Context is { AllowCacheStorage: true } cache)
+        {
+            cache.Tags.UnionWith(CacheTags.Of(value));
+            cache.Tags.Add(CacheTags.Everything);
+        }
+    }
+
+    private sealed class AnonymousReadsPolicy : IOutputCachePolicy
+    {
+        public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var request = context.HttpContext.Request;
+            var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                            && request.Path.StartsWithSegments(ApiGroups.Prefix)
+                            && !request.Headers.ContainsKey(Access.ApiKeyAuthenticationHandler.HeaderName)
+                            && !request.Headers.ContainsKey("Authorization");
+            context.EnableOutputCaching = true;
+            context.AllowCacheLookup = cacheable;
+            context.AllowCacheStorage = cacheable;
+            context.AllowLocking = true;
+            context.CacheVaryByRules.QueryKeys = "*";
+            if (cacheable)
+            {
+                await context.HttpContext.RequestServices.GetRequiredService<ScheduledPublications>()
+                    .FlushWhenDueAsync(context.HttpContext.RequestServices, cancellation);
+            }
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var response = context.HttpContext.Response;
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey("Set-Cookie"))
+            {
+                context.AllowCacheStorage = false;
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>
+/// A scheduled article becomes public by the clock, with no write to evict anything: so the cache remembers when
+/// the next scheduled publication is due, and the first cacheable request after that time empties it. Scheduled
+/// publications are rare (a few a day), so dropping everything then costs little and can never miss an entry.
+/// </summary>
+public sealed class ScheduledPublications(TimeProvider time)
+{
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private DateTime? _nextDue;
+    private volatile bool _known;
+
+    /// <summary>An article write may have scheduled (or unscheduled) something: look again on the next request.</summary>
+    public void Forget() => _known = false;
+
+    public async ValueTask FlushWhenDueAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_known && (_nextDue is null || now < _nextDue))
+        {
+            return;
+        }
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (_known && (_nextDue is null || now < _nextDue))
+            {
+                return;
+            }
+            if (_known)
+            {
+                await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CacheTags.Everything, cancellationToken);
+            }
+            var db = services.GetRequiredService<Data.NewsDbContext>();
+            _nextDue = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(
+                db.Articles.Where(a => a.Status == Data.Entities.ArticleStatus.Published && a.PublishedAt > now),
+                a => a.PublishedAt, cancellationToken);
+            _known = true;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+}
+
+/// <summary>
+/// After a successful write, evicts what it touched: the resource itself (and so every cached answer embedding
+/// it), every list of its kind, and what it showed before and after (an article's old and new authors, tags and
+/// source, whose counts move).
+/// </summary>
+public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
+{
+    public const string BeforeKey = "NewsApi.CacheEviction.Before";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var httpContext = context.HttpContext;
+        if (HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method)
+            || httpContext.RequestServices.GetService<IOutputCacheStore>() is not { } store
+            || !httpContext.RequestServices.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)
+        {
+            return result;
+        }
+        var unwrapped = result;
+        while (unwrapped is INestedHttpResult nested)
+        {
+            unwrapped = nested.Result;
+        }
+        if (unwrapped is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            return result;
+        }
+
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        var (own, list) = Kind(resource);
+        if (list is not null)
+        {
+            tags.Add(list);
+        }
+        if (own is not null && httpContext.Request.RouteValues.TryGetValue("id", out var raw) && Guid.TryParse(raw?.ToString(), out var id))
+        {
+            tags.Add(own(id));
+        }
+        if (unwrapped is IValueHttpResult { Value: { } value })
+        {
+            tags.UnionWith(CacheTags.Of(value));
+        }
+        if (httpContext.Items.TryGetValue(BeforeKey, out var before) && before is not null)
+        {
+            tags.UnionWith(CacheTags.Of(before));
+        }
+        foreach (var tag in tags)
+        {
+            await store.EvictByTagAsync(tag, httpContext.RequestAborted);
+        }
+        if (resource == "articles")
+        {
+            httpContext.RequestServices.GetRequiredService<ScheduledPublications>().Forget();
+        }
+        return result;
+    }
+
+    private static (Func<Guid, string>? Own, string? List) Kind(string resource) => resource switch
+    {
+        "articles" => (CacheTags.Article, CacheTags.ListOf<Articles.ArticleSummary>()),
+        "authors" => (CacheTags.Author, CacheTags.ListOf<Authors.AuthorResponse>()),
+        "tags" => (CacheTags.Tag, CacheTags.ListOf<Tags.TagResponse>()),
+        "sources" => (CacheTags.Source, CacheTags.ListOf<Sources.SourceResponse>()),
+        _ => (null, null),
+    };
+}
