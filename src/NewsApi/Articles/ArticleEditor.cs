@@ -74,21 +74,20 @@ public sealed class ArticleEditor(
     }
 
     /// <summary>Stores the article's editable fields as its next revision, and drops the oldest beyond the limit.</summary>
-    public async Task RecordRevisionAsync(Article article, ArticleRequest request, string? by, CancellationToken cancellationToken)
+    public Task RecordRevisionAsync(Article article, ArticleRequest request, string? by, CancellationToken cancellationToken)
     {
-        var last = await db.ArticleRevisions.IgnoreQueryFilters()
-            .Where(r => r.ArticleId == article.Id)
-            .MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
+        var number = ++article.LastRevision;
         db.ArticleRevisions.Add(new ArticleRevision
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             ArticleId = article.Id,
-            Number = last + 1,
+            Number = number,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = by,
             Snapshot = JsonSerializer.Serialize(request with { Slug = article.Slug }, json.Value.SerializerOptions),
         });
-        _pruneBelow = last + 2 - editing.Value.RevisionsToKeep;
+        _pruneBelow = number + 1 - editing.Value.RevisionsToKeep;
+        return Task.CompletedTask;
     }
 
     private int? _pruneBelow;
@@ -102,6 +101,12 @@ public sealed class ArticleEditor(
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation() && e.Entries.Any(entry => entry.Entity is ArticleRevision))
+        {
+            // The revision number is taken: another write to this article committed first.
             db.ChangeTracker.Clear();
             return false;
         }

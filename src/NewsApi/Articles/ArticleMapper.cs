@@ -23,6 +23,7 @@ public static partial class ArticleMapper
     [MapperIgnoreTarget(nameof(Article.WordCount))]
     [MapperIgnoreTarget(nameof(Article.ReadingTimeMinutes))]
     [MapperIgnoreTarget(nameof(Article.DeletedAt))]
+    [MapperIgnoreTarget(nameof(Article.LastRevision))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Url), nameof(Article.FeaturedImageUrl))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Alt), nameof(Article.FeaturedImageAlt))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Caption), nameof(Article.FeaturedImageCaption))]

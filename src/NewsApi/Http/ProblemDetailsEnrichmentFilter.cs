@@ -18,6 +18,12 @@ internal sealed class ProblemDetailsEnrichmentFilter : IEndpointFilter
         {
             result = nested.Result;
         }
+        if (result is PreconditionProblem precondition)
+        {
+            // Writes itself as a problem, with the ETag header a 412 must carry.
+            Enrich(precondition.Value, context.HttpContext);
+            return precondition;
+        }
         if (result is IValueHttpResult { Value: ProblemDetails problem } and IStatusCodeHttpResult { StatusCode: { } status })
         {
             problem.Status ??= status;

@@ -39,4 +39,10 @@ public sealed class Article : Entity, ISlugged
     public List<ArticleTag> Tags { get; set; } = [];
     public List<RelatedArticle> Related { get; set; } = [];
     public List<ArticleRevision> Revisions { get; set; } = [];
+
+    /// <summary>
+    /// The number of the newest revision. Kept on the article so that numbering a revision is part of the same
+    /// update the concurrency token guards: two racing writers cannot both take the next number.
+    /// </summary>
+    public int LastRevision { get; set; }
 }

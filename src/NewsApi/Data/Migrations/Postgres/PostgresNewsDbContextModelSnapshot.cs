@@ -115,6 +115,9 @@ namespace NewsApi.Data.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<int>("LastRevision")
+                        .HasColumnType("integer");
+
                     b.Property<string>("MetaDescription")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");

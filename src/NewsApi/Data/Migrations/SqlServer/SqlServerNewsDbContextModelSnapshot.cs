@@ -115,6 +115,9 @@ namespace NewsApi.Data.Migrations.SqlServer
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
 
+                    b.Property<int>("LastRevision")
+                        .HasColumnType("int");
+
                     b.Property<string>("MetaDescription")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");

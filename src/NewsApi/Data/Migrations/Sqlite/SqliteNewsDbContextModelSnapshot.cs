@@ -110,6 +110,9 @@ namespace NewsApi.Data.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LastRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MetaDescription")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
