@@ -38,7 +38,7 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
         var secured = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().ToList();
         if (secured.Count > 0)
         {
-            Add(operation, context, StatusCodes.Status403Forbidden, "The API key lacks the scope: " + string.Join(", ", secured.Select(a => a.Policy)) + ".", typeof(ProblemDetails));
+            Add(operation, context, StatusCodes.Status403Forbidden, "The API key lacks the scope: " + string.Join(", ", secured.Select(a => ScopesFor(a.Policy))) + ".", typeof(ProblemDetails));
             operation.Security =
             [
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.ApiKeyScheme, context.Document)] = [] },
@@ -61,6 +61,10 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             }
         }
     }
+
+    /// <summary>Policies are named after the scope they need, except the delete policy, which needs one of two.</summary>
+    private static string? ScopesFor(string? policy) =>
+        policy == Access.Policies.Delete ? "content:write (admin with permanent=true)" : policy;
 
     private static bool IsProblem(IOpenApiSchema? schema) =>
         schema is OpenApiSchemaReference { Reference.Id: "ProblemDetails" or "HttpValidationProblemDetails" };
