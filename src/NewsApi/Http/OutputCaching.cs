@@ -17,6 +17,9 @@ public sealed class OutputCachingOptions
 
     /// <summary>A Redis connection string (host:port,…) to share the cache between instances; in memory when empty.</summary>
     public string? Redis { get; set; }
+
+    /// <summary>Prefix of this deployment's keys in Redis, so several deployments can share one server.</summary>
+    public string RedisInstanceName { get; set; } = "newsapi:";
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ public static class OutputCaching
             services.AddStackExchangeRedisOutputCache(redis =>
             {
                 redis.Configuration = options.Redis;
-                redis.InstanceName = "newsapi:";
+                redis.InstanceName = options.RedisInstanceName;
             });
         }
         return services;
