@@ -90,6 +90,8 @@ internal sealed class HttpCachingFilter(
             var response = httpContext.Response;
             response.Headers.ETag = etag.ToString();
             response.Headers.CacheControl = cacheControl;
+            // What a GET answers depends on the key sent: a shared cache must not hand one caller's answer to another.
+            response.Headers.Vary = "X-Api-Key, Authorization";
             if (notModified)
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
