@@ -21,6 +21,7 @@ builder.Services.AddOptions<EditingOptions>().BindConfiguration(EditingOptions.S
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddArticleBodyRenderer();
 builder.Services.AddScoped<ArticleEditor>();
+builder.Services.AddSingleton<ArticleCounts>();
 builder.Services.AddTrashPurge();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;

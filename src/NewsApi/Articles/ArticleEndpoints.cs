@@ -111,7 +111,8 @@ public static partial class ArticleEndpoints
     {
         var paging = query.Paging;
         var matches = articles.Join(hits, a => a.Id, h => h.ArticleId, (a, h) => new { a.Id, a.PublishedAt, h.Rank });
-        var total = await matches.CountAsync(cancellationToken);
+        var total = await httpContext.RequestServices.GetRequiredService<ArticleCounts>()
+            .GetAsync(CountKey(query, read), () => matches.CountAsync(cancellationToken));
         var ids = paging.Skip >= total
             ? []
             : await matches.OrderByDescending(x => x.Rank).ThenByDescending(x => x.PublishedAt).ThenByDescending(x => x.Id)
@@ -133,11 +134,20 @@ public static partial class ArticleEndpoints
         };
     }
 
+    private static Task<int> CountAsync(IQueryable<Article> articles, ArticleListQuery query, ReadContext read, HttpContext httpContext,
+        CancellationToken cancellationToken) =>
+        httpContext.RequestServices.GetRequiredService<ArticleCounts>()
+            .GetAsync(CountKey(query, read), () => articles.CountAsync(cancellationToken));
+
+    /// <summary>Everything a total depends on: the filters and search (not the sort or page), and who is asking.</summary>
+    private static string CountKey(ArticleListQuery query, ReadContext read) =>
+        (read.Editor ? "editor|" : "public|") + (query with { Sort = null, Page = 1, PageSize = 1, Cursor = null }).Fingerprint;
+
     private static async Task<ArticlePage> OffsetPage(IOrderedQueryable<Article> ordered,
         ArticleListQuery query, ArticleSort sort, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var total = await ordered.CountAsync(cancellationToken);
+        var total = await CountAsync(ordered, query, read, httpContext, cancellationToken);
         var items = paging.Skip >= total
             ? []
             : await ordered.Skip(paging.Skip).Take(paging.PageSize)

@@ -135,6 +135,7 @@ public sealed class ScheduledPublications(TimeProvider time)
             if (_known)
             {
                 await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CacheTags.Everything, cancellationToken);
+                services.GetRequiredService<Articles.ArticleCounts>().Forget();
             }
             var db = services.GetRequiredService<Data.NewsDbContext>();
             _nextDue = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(
@@ -162,9 +163,7 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
     {
         var result = await next(context);
         var httpContext = context.HttpContext;
-        if (HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method)
-            || httpContext.RequestServices.GetService<IOutputCacheStore>() is not { } store
-            || !httpContext.RequestServices.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)
+        if (HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method))
         {
             return result;
         }
@@ -174,6 +173,18 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
             unwrapped = nested.Result;
         }
         if (unwrapped is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            return result;
+        }
+
+        // Any write can change how many articles a list has (a tag deleted, an article published).
+        httpContext.RequestServices.GetRequiredService<Articles.ArticleCounts>().Forget();
+        if (resource == "articles")
+        {
+            httpContext.RequestServices.GetRequiredService<ScheduledPublications>().Forget();
+        }
+        if (httpContext.RequestServices.GetService<IOutputCacheStore>() is not { } store
+            || !httpContext.RequestServices.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)
         {
             return result;
         }
@@ -199,10 +210,6 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
         foreach (var tag in tags)
         {
             await store.EvictByTagAsync(tag, httpContext.RequestAborted);
-        }
-        if (resource == "articles")
-        {
-            httpContext.RequestServices.GetRequiredService<ScheduledPublications>().Forget();
         }
         return result;
     }

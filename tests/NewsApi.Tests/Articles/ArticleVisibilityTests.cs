@@ -82,6 +82,21 @@ public abstract class ArticleVisibilityTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task TotalsFollowEveryWriteAtOnceThoughTheyAreRemembered()
+    {
+        var tag = await Editor.CreateTagAsync();
+        var list = $"/api/v1/articles?tag={tag["slug"]}&pageSize=1";
+        var first = await Editor.CreatePublishedArticleAsync(new { tagIds = new[] { tag.Id() } });
+        Assert.Equal(1, (int)(await (await Client.GetAsync(list)).ReadJsonAsync(HttpStatusCode.OK))["totalItems"]!);
+
+        await Editor.CreatePublishedArticleAsync(new { tagIds = new[] { tag.Id() } });
+        Assert.Equal(2, (int)(await (await Client.GetAsync(list)).ReadJsonAsync(HttpStatusCode.OK))["totalItems"]!);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{first.Id()}")).StatusCode);
+        Assert.Equal(1, (int)(await (await Client.GetAsync(list)).ReadJsonAsync(HttpStatusCode.OK))["totalItems"]!);
+    }
+
+    [Fact]
     public async Task TheStatusFilterIsForEditorsOnly()
     {
         var response = await Client.GetAsync("/api/v1/articles?status=draft");

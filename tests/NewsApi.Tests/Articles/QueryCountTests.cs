@@ -57,14 +57,17 @@ public abstract class QueryCountTests(NewsApiFactory api, SqlCommandCounter comm
             await Client.CreatePublishedArticleAsync(new { authorIds = authors.Select(a => a.Id()), tagIds = tags, sourceId = source.Id() });
         }
 
+        // The first page counts the list; the total is then remembered for the same filters.
+        var cold = await CommandsFor($"/api/v1/articles?tag={tag["slug"]}&pageSize=1");
         var ten = await CommandsFor($"/api/v1/articles?tag={tag["slug"]}&pageSize=10");
         var hundred = await CommandsFor($"/api/v1/articles?tag={tag["slug"]}&pageSize=100");
+        Assert.Equal(cold - 1, hundred);
         var page = await (await Client.GetAsync($"/api/v1/articles?tag={tag["slug"]}&pageSize=100")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(100, page["items"]!.AsArray().Count);
         Assert.All(page["items"]!.AsArray(), i => Assert.Equal(3, i!["authors"]!.AsArray().Count));
         Assert.Equal(ten, hundred);
-        Assert.InRange(hundred, 2, 4); // count, page, authors, tags
+        Assert.InRange(hundred, 2, 3); // page, authors, tags
     }
 
     [Fact]
