@@ -11,8 +11,8 @@ using NewsApi.Data.Providers;
 namespace NewsApi.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNewsDbContext))]
-    [Migration("20261128210422_ApiKeys")]
-    partial class ApiKeys
+    [Migration("20261128214125_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -112,6 +112,9 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.Property<string>("FeaturedImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LastRevision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MetaDescription")
                         .HasMaxLength(400)

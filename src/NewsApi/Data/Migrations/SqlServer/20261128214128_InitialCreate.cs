@@ -12,6 +12,25 @@ namespace NewsApi.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    Scopes = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Authors",
                 columns: table => new
                 {
@@ -89,6 +108,11 @@ namespace NewsApi.Data.Migrations.SqlServer
                     MetaDescription = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    BodyHtml = table.Column<string>(type: "nvarchar(max)", maxLength: 1000000, nullable: false),
+                    WordCount = table.Column<int>(type: "int", nullable: false),
+                    ReadingTimeMinutes = table.Column<int>(type: "int", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastRevision = table.Column<int>(type: "int", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
@@ -127,6 +151,47 @@ namespace NewsApi.Data.Migrations.SqlServer
                         principalTable: "Authors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArticleRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ArticleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ArticleRevisions_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArticleSlugRedirects",
+                columns: table => new
+                {
+                    Slug = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ArticleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleSlugRedirects", x => x.Slug);
+                    table.ForeignKey(
+                        name: "FK_ArticleSlugRedirects_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -180,14 +245,31 @@ namespace NewsApi.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ArticleAuthors_AuthorId",
                 table: "ArticleAuthors",
                 column: "AuthorId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArticleTags_TagId",
-                table: "ArticleTags",
-                column: "TagId");
+                name: "IX_ArticleRevisions_ArticleId_Number",
+                table: "ArticleRevisions",
+                columns: new[] { "ArticleId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_DeletedAt",
+                table: "Articles",
+                column: "DeletedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Featured_Status_PublishedAt_Id",
+                table: "Articles",
+                columns: new[] { "Featured", "Status", "PublishedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Articles_Slug",
@@ -196,14 +278,34 @@ namespace NewsApi.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Articles_SourceId",
+                name: "IX_Articles_SourceId_Status_PublishedAt_Id",
                 table: "Articles",
-                column: "SourceId");
+                columns: new[] { "SourceId", "Status", "PublishedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Articles_Status_PublishedAt_Id",
                 table: "Articles",
                 columns: new[] { "Status", "PublishedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Title_Id",
+                table: "Articles",
+                columns: new[] { "Title", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_UpdatedAt_Id",
+                table: "Articles",
+                columns: new[] { "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleSlugRedirects_ArticleId",
+                table: "ArticleSlugRedirects",
+                column: "ArticleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleTags_TagId",
+                table: "ArticleTags",
+                column: "TagId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Authors_Name",
@@ -248,7 +350,16 @@ namespace NewsApi.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
                 name: "ArticleAuthors");
+
+            migrationBuilder.DropTable(
+                name: "ArticleRevisions");
+
+            migrationBuilder.DropTable(
+                name: "ArticleSlugRedirects");
 
             migrationBuilder.DropTable(
                 name: "ArticleTags");

@@ -12,6 +12,25 @@ namespace NewsApi.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Authors",
                 columns: table => new
                 {
@@ -89,6 +108,11 @@ namespace NewsApi.Data.Migrations.Sqlite
                     MetaDescription = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BodyHtml = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    WordCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReadingTimeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastRevision = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
@@ -127,6 +151,47 @@ namespace NewsApi.Data.Migrations.Sqlite
                         principalTable: "Authors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArticleRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ArticleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ArticleRevisions_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArticleSlugRedirects",
+                columns: table => new
+                {
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ArticleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleSlugRedirects", x => x.Slug);
+                    table.ForeignKey(
+                        name: "FK_ArticleSlugRedirects_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -180,14 +245,31 @@ namespace NewsApi.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ArticleAuthors_AuthorId",
                 table: "ArticleAuthors",
                 column: "AuthorId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArticleTags_TagId",
-                table: "ArticleTags",
-                column: "TagId");
+                name: "IX_ArticleRevisions_ArticleId_Number",
+                table: "ArticleRevisions",
+                columns: new[] { "ArticleId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_DeletedAt",
+                table: "Articles",
+                column: "DeletedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Featured_Status_PublishedAt_Id",
+                table: "Articles",
+                columns: new[] { "Featured", "Status", "PublishedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Articles_Slug",
@@ -196,14 +278,34 @@ namespace NewsApi.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Articles_SourceId",
+                name: "IX_Articles_SourceId_Status_PublishedAt_Id",
                 table: "Articles",
-                column: "SourceId");
+                columns: new[] { "SourceId", "Status", "PublishedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Articles_Status_PublishedAt_Id",
                 table: "Articles",
                 columns: new[] { "Status", "PublishedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Title_Id",
+                table: "Articles",
+                columns: new[] { "Title", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_UpdatedAt_Id",
+                table: "Articles",
+                columns: new[] { "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleSlugRedirects_ArticleId",
+                table: "ArticleSlugRedirects",
+                column: "ArticleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleTags_TagId",
+                table: "ArticleTags",
+                column: "TagId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Authors_Name",
@@ -242,13 +344,75 @@ namespace NewsApi.Data.Migrations.Sqlite
                 table: "Tags",
                 column: "Slug",
                 unique: true);
+
+            // Editors' lists put drafts (no publication time yet) by creation time; this expression index serves that order.
+            migrationBuilder.Sql("""
+                CREATE INDEX "IX_Articles_EditorialOrder" ON "Articles" (COALESCE("PublishedAt", "CreatedAt"), "Id");
+                """);
+
+            // Full-text search: a contentless FTS5 index (no second copy of every body) whose rowids come from a
+            // key table with an INTEGER PRIMARY KEY, so they survive VACUUM; triggers keep both in step with Articles.
+            migrationBuilder.Sql("""
+                CREATE TABLE "ArticleSearchKeys" ("RowId" INTEGER PRIMARY KEY, "ArticleId" TEXT NOT NULL UNIQUE);
+                """);
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE "ArticleSearch" USING fts5(
+                    "Title", "Subtitle", "Excerpt", "Body",
+                    content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO "ArticleSearchKeys" ("ArticleId") SELECT "Id" FROM "Articles";
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO "ArticleSearch" (rowid, "Title", "Subtitle", "Excerpt", "Body")
+                SELECT k."RowId", a."Title", coalesce(a."Subtitle", ''), coalesce(a."Excerpt", ''), a."Body"
+                FROM "Articles" a JOIN "ArticleSearchKeys" k ON k."ArticleId" = a."Id";
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Articles_Search_Insert" AFTER INSERT ON "Articles" BEGIN
+                    INSERT INTO "ArticleSearchKeys" ("ArticleId") VALUES (new."Id");
+                    INSERT INTO "ArticleSearch" (rowid, "Title", "Subtitle", "Excerpt", "Body")
+                    VALUES ((SELECT "RowId" FROM "ArticleSearchKeys" WHERE "ArticleId" = new."Id"),
+                            new."Title", coalesce(new."Subtitle", ''), coalesce(new."Excerpt", ''), new."Body");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Articles_Search_Update" AFTER UPDATE OF "Title", "Subtitle", "Excerpt", "Body" ON "Articles" BEGIN
+                    DELETE FROM "ArticleSearch" WHERE rowid = (SELECT "RowId" FROM "ArticleSearchKeys" WHERE "ArticleId" = old."Id");
+                    INSERT INTO "ArticleSearch" (rowid, "Title", "Subtitle", "Excerpt", "Body")
+                    VALUES ((SELECT "RowId" FROM "ArticleSearchKeys" WHERE "ArticleId" = new."Id"),
+                            new."Title", coalesce(new."Subtitle", ''), coalesce(new."Excerpt", ''), new."Body");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Articles_Search_Delete" AFTER DELETE ON "Articles" BEGIN
+                    DELETE FROM "ArticleSearch" WHERE rowid = (SELECT "RowId" FROM "ArticleSearchKeys" WHERE "ArticleId" = old."Id");
+                    DELETE FROM "ArticleSearchKeys" WHERE "ArticleId" = old."Id";
+                END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP INDEX "IX_Articles_EditorialOrder";""");
+            migrationBuilder.Sql("""DROP TRIGGER "Articles_Search_Delete";""");
+            migrationBuilder.Sql("""DROP TRIGGER "Articles_Search_Update";""");
+            migrationBuilder.Sql("""DROP TRIGGER "Articles_Search_Insert";""");
+            migrationBuilder.Sql("""DROP TABLE "ArticleSearch";""");
+            migrationBuilder.Sql("""DROP TABLE "ArticleSearchKeys";""");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
             migrationBuilder.DropTable(
                 name: "ArticleAuthors");
+
+            migrationBuilder.DropTable(
+                name: "ArticleRevisions");
+
+            migrationBuilder.DropTable(
+                name: "ArticleSlugRedirects");
 
             migrationBuilder.DropTable(
                 name: "ArticleTags");
