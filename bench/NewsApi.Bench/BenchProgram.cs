@@ -14,10 +14,11 @@ internal static class BenchProgram
         usage: NewsApi.Bench <command> [options]
           seed     --provider Sqlite|Postgres --connection <cs> [--articles 10000] [--seed 42] [--batch 2000]
                    [--no-defer] [--if-missing] [--now <ISO time>] [--stats-file <jsonl>]
-          params   --provider Sqlite|Postgres --connection <cs> --out <lua file> [--seed 42] [--page 5000]
-          record   --wrk <wrk output file> --results <jsonl> --provider <p> --size <n> --scenario <id> --name <text>
-                   [--cached true|false] [--pid <server pid>] [--note <text>]
-          explain  --provider Sqlite|Postgres --connection <cs> --params <lua file> --out <markdown file>
+                   [--rows-per-insert 4] [--writers <PostgreSQL connections, one per core>] [--dry-run]
+          params   --provider Sqlite|Postgres --connection <cs> --out <path without extension> [--seed 42] [--page 5000]
+          record   --wrk <wrk output file> | --single <seconds>   --results <jsonl> --provider <p> --size <n>
+                   --scenario <id> --name <text> [--cached true|false] [--pid <server pid>] [--load-before <n>] [--note <text>]
+          explain  --provider Sqlite|Postgres --connection <cs> --params <env file from params> --out <markdown file> [--analyze]
           report   [--results bench/results] [--out bench]
         """;
 

@@ -22,13 +22,13 @@ internal static class Chart
 
     public static string Render(IReadOnlyList<ResultLine> scenarios)
     {
-        var providers = scenarios.Select(s => s.Provider).Distinct().Order(StringComparer.Ordinal).ToList();
+        var providers = scenarios.Select(s => s.Provider).Distinct().OrderBy(p => p == "Sqlite" ? 0 : 1).ToList();
         var values = scenarios.Where(s => Series.Any(x => x.Id == s.Scenario) && s.Number("p99_ms") > 0 && !s.TimedOut).ToList();
         var minMs = values.Count == 0 ? 0.1 : values.Min(v => v.Number("p99_ms")!.Value);
         var maxMs = values.Count == 0 ? 100 : values.Max(v => v.Number("p99_ms")!.Value);
         var low = Math.Floor(Math.Log10(minMs));
         var high = Math.Max(low + 1, Math.Ceiling(Math.Log10(maxMs)));
-        var width = Left + providers.Count * (PanelWidth + 40) + 220;
+        var width = Left + providers.Count * (PanelWidth + 80) + 220;
         var height = Top + PanelHeight + 70;
 
         var svg = new StringBuilder();
@@ -37,7 +37,7 @@ internal static class Chart
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left}" y="22" font-size="15" font-weight="bold">p99 latency against database size (wrk, 2 threads, 32 connections)</text>""").Append('\n');
         for (var p = 0; p < providers.Count; p++)
         {
-            var x0 = Left + p * (PanelWidth + 40);
+            var x0 = Left + p * (PanelWidth + 80);
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x0 + PanelWidth / 2}" y="{Top - 8}" text-anchor="middle" font-weight="bold">{Scenarios.ProviderName(providers[p])}</text>""").Append('\n');
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x0}" y="{Top}" width="{PanelWidth}" height="{PanelHeight}" fill="none" stroke="#444"/>""").Append('\n');
             foreach (var (size, label) in new[] { (10_000L, "10k"), (100_000L, "100k"), (1_000_000L, "1M") })
@@ -71,7 +71,7 @@ internal static class Chart
                 }
             }
         }
-        var legendX = Left + providers.Count * (PanelWidth + 40);
+        var legendX = Left + providers.Count * (PanelWidth + 80);
         for (var i = 0; i < Series.Length; i++)
         {
             var y = Top + 10 + i * 20;

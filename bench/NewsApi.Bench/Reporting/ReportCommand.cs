@@ -61,6 +61,7 @@ internal static class ReportCommand
         }
         md.AppendLine("\"> 10,000\": no request finished within wrk's 10 s timeout (with 32 at a time). A scenario whose single request took more than 5 s was not loaded at all; its p50 and p99 are that one request's time.\n");
         md.AppendLine("![p99 latency against database size](p99.svg)\n");
+        md.AppendLine("The chart leaves out scenarios in which no request finished within the timeout.\n");
 
         md.AppendLine("## The generator\n");
         md.AppendLine("`NewsApi.Bench seed` from an empty database to a finished one (migrations, rows, then the indexes, search index and foreign keys it deferred, then on PostgreSQL VACUUM ANALYZE). \"Rows only\" is the bulk-insert phase alone.\n");
@@ -77,7 +78,7 @@ internal static class ReportCommand
         md.AppendLine();
 
         md.AppendLine("## Totals on offset pages\n");
-        md.AppendLine("An offset page (`?page=`, the default when no cursor is given, so the front page too) answers `totalItems` and `totalPages`: the API counts the whole filtered list with a `SELECT COUNT(*)`, and remembers that total per filter set for 10 seconds (forgotten at once on any write, and when a scheduled article comes due), so under load the count runs about once per filter set per 10 s, not per request. A cursor page (`?cursor=`) carries no totals and runs no count. What one count costs (median of 7, from `NewsApi.Bench explain`):\n");
+        md.AppendLine("An offset page (`?page=`, the default when no cursor is given, so the front page too) answers `totalItems` and `totalPages`: the API counts the whole filtered list with a `SELECT COUNT(*)`, and remembers that total per filter set for 10 seconds (forgotten at once on any write, and when a scheduled article comes due), so under load the count runs about once per filter set per 10 s, not per request; but every request that finds the total expired counts for itself, so each refresh runs as many counts at once as there are requests in flight. A cursor page (`?cursor=`) carries no totals and runs no count. What one count costs (median of up to 7 runs, from `NewsApi.Bench explain`):\n");
         md.AppendLine("| provider | articles | front page | deep offset page | common tag | author | search, one word | search, phrase |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var g in explains.GroupBy(e => (e.Provider, e.Size)).OrderBy(g => g.Key.Provider == "Sqlite" ? 0 : 1).ThenBy(g => g.Key.Size))
@@ -88,16 +89,16 @@ internal static class ReportCommand
         md.AppendLine();
 
         md.AppendLine("## Query plans\n");
-        md.AppendLine("Every statement each scenario sends, captured from the API's own handlers and explained (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL); the full plans and SQL are in `bench/results/*-explain.md`. \"Full scan\" marks a statement that reads a table without an index; \"sort\" one that sorts rows itself instead of reading them in index order.\n");
-        md.AppendLine("The API gathers SQLite's planner statistics at start-up (`PRAGMA optimize`); the explain step runs on the seeded file as the generator left it, and the last column is the same statements after `ANALYZE` (measured at sizes up to 100,000; `explain --analyze`).\n");
-        md.AppendLine("| provider | articles | scenario | statements | ms (sum of medians) | full scan | sort | slowest statement's access path | ms after ANALYZE |");
+        md.AppendLine("Every statement each scenario sends, captured from the API's own handlers and explained (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL); the full plans and SQL are in `bench/results/*-explain.md`. \"Tables read in full\" are those a statement reads from end to end without an index; \"sort\" one that sorts rows itself instead of reading them in index order.\n");
+        md.AppendLine("On SQLite the last column is the same statements on a copy of the database after a full `ANALYZE` (sizes up to 100,000; `explain --analyze`); the API itself gathers sampled statistics at start-up with `PRAGMA optimize`, and the database had been opened by the API before these plans were taken.\n");
+        md.AppendLine("| provider | articles | scenario | statements | ms (sum of medians) | tables read in full | sort | slowest statement's access path | ms after ANALYZE |");
         md.AppendLine("| --- | ---: | --- | ---: | ---: | --- | --- | --- | ---: |");
         foreach (var g in explains.GroupBy(e => (e.Provider, e.Size, e.Scenario))
                      .OrderBy(g => g.Key.Provider == "Sqlite" ? 0 : 1).ThenBy(g => g.Key.Size).ThenBy(g => g.Key.Scenario, StringComparer.Ordinal))
         {
             var slowest = g.MaxBy(e => e.Number("ms") ?? 0)!;
             var access = slowest.Json.TryGetProperty("access", out var a) ? string.Join("; ", a.EnumerateArray().Select(x => x.GetString()).Take(4)) : "";
-            md.AppendLine($"| {Scenarios.ProviderName(g.Key.Provider)} | {g.Key.Size:N0} | {g.Key.Scenario} | {g.Count()} | {g.Sum(e => e.Number("ms") ?? 0):N2} | {(g.Any(e => e.Flag("full_scan")) ? "yes" : "no")} | {(g.Any(e => e.Flag("temp_sort")) ? "yes" : "no")} | `{access.Replace("|", "\\|", StringComparison.Ordinal)}` | {AnalyzedMs(analyzed, g.Key)} |");
+            md.AppendLine($"| {Scenarios.ProviderName(g.Key.Provider)} | {g.Key.Size:N0} | {g.Key.Scenario} | {g.Count()} | {g.Sum(e => e.Number("ms") ?? 0):N2} | {FullScans(g)} | {(g.Any(e => e.Flag("temp_sort")) ? "yes" : "no")} | `{access.Replace("|", "\\|", StringComparison.Ordinal)}` | {AnalyzedMs(analyzed, g.Key)} |");
         }
         md.AppendLine();
 
@@ -119,10 +120,17 @@ internal static class ReportCommand
         }
 
         Directory.CreateDirectory(output);
-        await File.WriteAllTextAsync(Path.Combine(output, "RESULTS.md"), md.ToString());
+        await File.WriteAllTextAsync(Path.Combine(output, "RESULTS.md"), md.ToString().TrimEnd() + "\n");
         await File.WriteAllTextAsync(Path.Combine(output, "p99.svg"), Chart.Render(scenarios));
         Console.WriteLine($"report: {Path.Combine(output, "RESULTS.md")} and p99.svg from {scenarios.Count} measurements");
         return 0;
+    }
+
+    private static string FullScans(IEnumerable<ResultLine> statements)
+    {
+        var tables = statements.SelectMany(e => e.Json.TryGetProperty("full_scans", out var f) ? f.EnumerateArray().Select(x => x.GetString()!) : [])
+            .Distinct().ToList();
+        return tables.Count == 0 ? "none" : string.Join(", ", tables);
     }
 
     private static string AnalyzedMs(List<ResultLine> analyzed, (string Provider, long Size, string Scenario) key)

@@ -54,7 +54,7 @@ internal static class Scenarios
 
     public static int Order(string id) => Array.FindIndex(All, s => s.Id == id) is var i and >= 0 ? i : 99;
 
-    public static string ProviderName(string provider) => provider == "Postgres" ? "PostgreSQL" : provider;
+    public static string ProviderName(string provider) => provider switch { "Postgres" => "PostgreSQL", "Sqlite" => "SQLite", _ => provider };
 
     public static string SizeName(long size) => size switch
     {

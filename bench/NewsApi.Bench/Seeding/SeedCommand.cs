@@ -113,6 +113,12 @@ internal static class SeedCommand
             steps.Add(("of which waiting for the generator", generatorWait));
             await loader.FinishAsync((name, took) => steps.Add((name, took)));
         }
+        if (dryRun)
+        {
+            // Generated but not written: the side database holds the schema and the authors, tags and sources only.
+            Console.WriteLine($"seed: dry run, {count:N0} articles generated in {load.TotalSeconds:F1} s ({count / load.TotalSeconds:N0}/s), none written");
+            return 0;
+        }
         await PromoteAsync(work, target);
         total.Stop();
 
