@@ -52,7 +52,7 @@ public static partial class ArticleEndpoints
     public static async Task<Results<Ok<PagedResponse<ArticleRevisionSummary>>, NotFound<ProblemDetails>>> ListArticleRevisions(
         Guid id, [AsParameters] PageRequest paging, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
-        if (!await EditorCanSee(id, db, cancellationToken))
+        if (!await ArticleExists(id, db, cancellationToken))
         {
             return NotFound($"No article has the id {id}.");
         }
@@ -67,7 +67,7 @@ public static partial class ArticleEndpoints
         Guid id, int number, HttpContext httpContext, NewsDbContext db, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        if (!await EditorCanSee(id, db, cancellationToken)
+        if (!await ArticleExists(id, db, cancellationToken)
             || await db.ArticleRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.ArticleId == id && r.Number == number, cancellationToken) is not { } revision)
         {
             return TypedResults.NotFound(Problems.NotFound("Revision", $"Article {id} has no revision {number}."));
@@ -118,6 +118,6 @@ public static partial class ArticleEndpoints
         return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
-    private static Task<bool> EditorCanSee(Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
+    private static Task<bool> ArticleExists(Guid id, NewsDbContext db, CancellationToken cancellationToken) =>
         db.Articles.AnyAsync(a => a.Id == id, cancellationToken);
 }
