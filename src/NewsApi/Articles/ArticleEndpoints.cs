@@ -62,18 +62,16 @@ public static partial class ArticleEndpoints
         var articles = db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read);
         var sort = query.Sort is not null && ArticleSort.TryParse(query.Sort, out var explicitSort) ? explicitSort : null;
         var terms = SearchTerms.Parse(query.Q);
-        IQueryable<SearchHit>? hits = null;
         if (terms.Count > 0)
         {
-            hits = ArticleSearch.Hits(db, terms);
-            articles = hits is null ? ArticleSearch.LikeFallback(articles, terms)
-                : sort is null ? articles
-                : articles.Where(a => hits.Any(h => h.ArticleId == a.Id));
-        }
-
-        if (hits is not null && sort is null)
-        {
-            return TypedResults.Ok(await RankedPage(articles, hits, query, read, httpContext, db, cancellationToken));
+            // With a filter, every match is ranked: the best thousand overall may hold none of a tag's articles.
+            if (sort is null && ArticleSearch.BestHits(db, terms, query.HasFilters ? int.MaxValue : ArticleSearch.MaxRanked) is { } best)
+            {
+                return TypedResults.Ok(await RankedPage(articles, best, query, read, httpContext, db, cancellationToken));
+            }
+            // The engine lists the matches once (a.Id IN (…)); a correlated EXISTS ran the search once per article.
+            var matching = ArticleSearch.MatchingIds(db, terms);
+            articles = matching is null ? ArticleSearch.LikeFallback(articles, terms) : articles.Where(a => matching.Contains(a.Id));
         }
 
         sort ??= ArticleSort.Default;
@@ -81,8 +79,7 @@ public static partial class ArticleEndpoints
         {
             var items = await articles.After(sort, cursor, read.Editor).Order(sort, read.Editor)
                 .Take(query.PageSize + 1)
-                .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
-                .ToListAsync(cancellationToken);
+                .ToSummariesAsync(db, read, cancellationToken);
             var next = items.Count > query.PageSize
                 ? ArticleQueries.CursorAfter(items[query.PageSize - 1], sort, read.Editor, ArticleCursor.FingerprintOf(query)).Encode()
                 : null;
@@ -98,29 +95,36 @@ public static partial class ArticleEndpoints
             });
         }
 
-        return TypedResults.Ok(await OffsetPage(articles.Order(sort, read.Editor), query, sort, read, httpContext, cancellationToken));
+        return TypedResults.Ok(await OffsetPage(articles.Order(sort, read.Editor), query, sort, read, httpContext, db, cancellationToken));
     }
 
     /// <summary>
-    /// Ranked by relevance: one query picks the page's ids in rank order, a second builds their summaries (EF cannot
-    /// build the embedded lists over a join with raw search SQL). Offset pages only: a rank is no stable position to
-    /// resume from, so there is no cursor.
+    /// Ranked by relevance: the engine's best matches (the best <see cref="ArticleSearch.MaxRanked"/> when no filter
+    /// narrows the list, every match when one does), then those of them the caller may see and the filters keep, in
+    /// rank order. The total counts exactly these, so it never promises a page that paging cannot reach or that
+    /// would show a hidden article. One query per step: the best matches, the kept ones among them, then the page's
+    /// summaries. Offset pages only: a rank is no stable position to resume from, so there is no cursor.
     /// </summary>
-    private static async Task<ArticlePage> RankedPage(IQueryable<Article> articles, IQueryable<SearchHit> hits,
+    private static async Task<ArticlePage> RankedPage(IQueryable<Article> articles, IQueryable<SearchHit> best,
         ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var matches = articles.Join(hits, a => a.Id, h => h.ArticleId, (a, h) => new { a.Id, a.PublishedAt, h.Rank });
-        var total = await httpContext.RequestServices.GetRequiredService<ArticleCounts>()
-            .GetAsync(CountKey(query, read), () => matches.CountAsync(cancellationToken));
-        var ids = paging.Skip >= total
+        var hits = await best.ToListAsync(cancellationToken);
+        var candidates = hits.Select(h => h.ArticleId).ToList();
+        var kept = candidates.Count == 0
             ? []
-            : await matches.OrderByDescending(x => x.Rank).ThenByDescending(x => x.PublishedAt).ThenByDescending(x => x.Id)
-                .Skip(paging.Skip).Take(paging.PageSize).Select(x => x.Id).ToListAsync(cancellationToken);
+            : await articles.Where(a => candidates.Contains(a.Id))
+                .Select(a => new { a.Id, a.PublishedAt })
+                .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
+        var ranked = hits.Where(h => kept.ContainsKey(h.ArticleId))
+            .OrderByDescending(h => h.Rank).ThenByDescending(h => kept[h.ArticleId]).ThenByDescending(h => h.ArticleId)
+            .Select(h => h.ArticleId)
+            .ToList();
+        var total = ranked.Count;
+        var ids = ranked.Skip(paging.Skip).Take(paging.PageSize).ToList();
         var summaries = ids.Count == 0
             ? []
-            : await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .Select(ArticleProjections.ToSummary(read)).AsSplitQuery().ToListAsync(cancellationToken);
+            : await db.Articles.Where(a => ids.Contains(a.Id)).ToSummariesAsync(db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
         return new ArticlePage
@@ -143,16 +147,14 @@ public static partial class ArticleEndpoints
     private static string CountKey(ArticleListQuery query, ReadContext read) =>
         (read.Editor ? "editor|" : "public|") + (query with { Sort = null, Page = 1, PageSize = 1, Cursor = null }).Fingerprint;
 
-    private static async Task<ArticlePage> OffsetPage(IOrderedQueryable<Article> ordered,
-        ArticleListQuery query, ArticleSort sort, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)
+    private static async Task<ArticlePage> OffsetPage(IOrderedQueryable<Article> ordered, ArticleListQuery query,
+        ArticleSort sort, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
         var total = await CountAsync(ordered, query, read, httpContext, cancellationToken);
         var items = paging.Skip >= total
             ? []
-            : await ordered.Skip(paging.Skip).Take(paging.PageSize)
-                .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
-                .ToListAsync(cancellationToken);
+            : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         var next = paging.Page < totalPages && items.Count > 0
             ? ArticleQueries.CursorAfter(items[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
@@ -171,7 +173,7 @@ public static partial class ArticleEndpoints
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> GetArticle(
         Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Articles.Where(a => a.Id == id), ReadContext.For(httpContext), cancellationToken) is { } article
+        await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.For(httpContext), cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : NotFound($"No article has the id {id}.");
 
@@ -180,7 +182,7 @@ public static partial class ArticleEndpoints
     {
         var normalized = slug.ToLowerInvariant();
         var read = ReadContext.For(httpContext);
-        if (await Find(db.Articles.Where(a => a.Slug == normalized), read, cancellationToken) is { } article)
+        if (await Find(db.Articles.Where(a => a.Slug == normalized), db, read, cancellationToken) is { } article)
         {
             return TypedResults.Ok(article);
         }
@@ -244,17 +246,13 @@ public static partial class ArticleEndpoints
             ordered.AddRange(neighbours);
         }
 
-        var summaries = await db.Articles.AsNoTracking().Where(a => ordered.Contains(a.Id))
-            .Select(ArticleProjections.ToSummary(read)).AsSplitQuery()
-            .ToListAsync(cancellationToken);
+        var summaries = await db.Articles.Where(a => ordered.Contains(a.Id)).ToSummariesAsync(db, read, cancellationToken);
         return TypedResults.Ok(ordered.Select(i => summaries.Single(s => s.Id == i)).ToList());
     }
 
     /// <summary>The article as <paramref name="read"/> may see it; null when it does not exist or is hidden.</summary>
-    private static Task<ArticleResponse?> Find(IQueryable<Article> query, ReadContext read, CancellationToken cancellationToken) =>
-        query.AsNoTracking().VisibleTo(read.Editor, read.Now)
-            .Select(ArticleProjections.ToResponse(read)).AsSplitQuery()
-            .SingleOrDefaultAsync(cancellationToken);
+    private static Task<ArticleResponse?> Find(IQueryable<Article> query, NewsDbContext db, ReadContext read, CancellationToken cancellationToken) =>
+        query.VisibleTo(read.Editor, read.Now).ToResponseAsync(db, read, cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Article", detail));

@@ -15,7 +15,10 @@ namespace NewsApi.Articles;
 /// <param name="PublishedFrom">Published at or after this time (ISO 8601).</param>
 /// <param name="PublishedTo">Published at or before this time (ISO 8601).</param>
 /// <param name="Status">Editors only: <c>draft</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</param>
-/// <param name="Q">Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases".</param>
+/// <param name="Q">Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases".
+/// Without a <c>sort</c>, results are ranked by relevance. With no other filter, ranking looks at the best 1,000 matches
+/// only and <c>totalItems</c> counts the visible ones among them; with a filter every match is ranked. Give a
+/// <c>sort</c> to walk every match.</param>
 public sealed record ArticleListQuery(
     int Page = 1,
     int PageSize = PageRequest.DefaultPageSize,
@@ -35,6 +38,10 @@ public sealed record ArticleListQuery(
     public PageRequest Paging => new(Page, PageSize);
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Q);
+
+    /// <summary>Whether anything but the search narrows the list.</summary>
+    public bool HasFilters => Tag is { Length: > 0 } || Author is not null || Source is not null || Featured is not null
+                              || PublishedFrom is not null || PublishedTo is not null || Status is not null;
 
     /// <summary>
     /// Identifies the result set a cursor walks through, so a cursor cannot be replayed against another query.

@@ -28,16 +28,19 @@ public static class DatabaseServiceCollectionExtensions
             connectionString = DefaultSqliteConnection;
         }
 
+        // A list of ids (a page's articles) goes to the database as one array parameter, not one parameter per id:
+        // the SQL then stays the same for every page, so EF caches it instead of generating it on every read.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString).AddInterceptors(new SqliteUnicodeFunctions()));
+                Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                    .AddInterceptors(new SqliteUnicodeFunctions()));
                 break;
             case DatabaseProvider.SqlServer:
-                Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));
+                Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure().UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             case DatabaseProvider.Postgres:
-                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(connectionString));
+                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
@@ -48,7 +51,8 @@ public static class DatabaseServiceCollectionExtensions
     private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : NewsDbContext
     {
-        services.AddDbContext<NewsDbContext, TContext>((sp, o) =>
+        // Pooled: a request takes a context that is already set up instead of building one and its services.
+        services.AddDbContextPool<NewsDbContext, TContext>((sp, o) =>
         {
             configure(o);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());

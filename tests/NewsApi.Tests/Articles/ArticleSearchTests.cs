@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsApi.Articles;
+using NewsApi.Data;
 using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Articles;
@@ -190,6 +194,45 @@ public abstract class ArticleSearchTests(NewsApiFactory api) : ApiTest(api)
         Assert.Empty(Ids(first).Intersect(Ids(second)));
     }
 
+    [Fact]
+    public async Task RankingLooksOnlyAtTheEnginesBestMatches()
+    {
+        var word = Word();
+        var inTitle = await PublishAsync(new { title = $"{word} reaches the coast", body = "A storm moved inland." });
+        await PublishAsync(new { title = "Weather overnight", body = $"A storm called {word} moved inland." });
+        await PublishAsync(new { title = "Weather today", body = $"The {word} storm is gone." });
+
+        await using var scope = Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var best = await ArticleSearch.BestHits(db, [word], limit: 2)!.ToListAsync(Cancel);
+
+        Assert.Equal(2, best.Count);
+        Assert.Equal(inTitle.Id(), best[0].ArticleId.ToString());
+        Assert.True(best[0].Rank > best[1].Rank);
+    }
+
+    [Fact]
+    public async Task TrashedArticlesAreNeverRankedAndTheTotalIsWhatThePagesHold()
+    {
+        var word = Word();
+        var kept = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            kept.Add((await PublishAsync(new { body = $"{word} number {i}." })).Id());
+        }
+        var trashed = await PublishAsync(new { title = $"{word} in the title ranks first", body = $"{word} {word}." });
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{trashed.Id()}", Cancel)).StatusCode);
+
+        var first = await RankAsync(word, "&pageSize=2");
+        var second = await RankAsync(word, "&pageSize=2&page=2");
+        var beyond = await RankAsync(word, "&pageSize=2&page=3");
+
+        Assert.Equal((3, 2), ((int)first["totalItems"]!, (int)first["totalPages"]!));
+        Assert.Equal(kept.Order(), Ids(first).Concat(Ids(second)).Order());
+        Assert.Empty(Ids(beyond));
+        Assert.Equal(3, (int)beyond["totalItems"]!);
+    }
+
     /// <summary>Matching: sorted newest first, so a test knows the order without relying on ranking.</summary>
     private Task<JsonNode> FindAsync(string q, string more = "") => SearchAsync(q, "&sort=-publishedAt" + more);
 
@@ -237,6 +280,25 @@ public abstract class PublicArticleSearchTests(NewsApiFactory api) : ApiTest(api
 
         Assert.Equal([published.Id()], ArticleSearchTests.Ids(page));
         Assert.Equal(1, (int)page["totalItems"]!);
+    }
+
+    [Fact]
+    public async Task RankedPagesNeverShowReadersHiddenArticlesAndTheTotalIsWhatThePagesHold()
+    {
+        var (word, _, published) = await HiddenAndVisibleMatchesAsync();
+        var now = Api.Clock.GetUtcNow();
+        var other = await Editor.CreatePublishedArticleAsync(new { body = $"{word} again in the body." }, now.AddHours(-3));
+        var trashed = await Editor.CreatePublishedArticleAsync(new { title = $"{word} {word} trashed" }, now.AddHours(-1));
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{trashed.Id()}", Cancel)).StatusCode);
+
+        var first = await SearchAsync(word, "&pageSize=1");
+        var second = await SearchAsync(word, "&pageSize=1&page=2");
+        var beyond = await SearchAsync(word, "&pageSize=1&page=3");
+
+        Assert.Equal((2, 2), ((int)first["totalItems"]!, (int)first["totalPages"]!));
+        Assert.Equal(new[] { published.Id(), other.Id() }.Order(),
+            ArticleSearchTests.Ids(first).Concat(ArticleSearchTests.Ids(second)).Order());
+        Assert.Empty(ArticleSearchTests.Ids(beyond));
     }
 
     [Fact]

@@ -7,6 +7,9 @@ namespace NewsApi.Data.Configurations;
 
 internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 {
+    // Double quotes: standard SQL identifiers, which SQLite, PostgreSQL and SQL Server (QUOTED_IDENTIFIER ON) all read.
+    private const string NotInTrash = "\"DeletedAt\" IS NULL";
+
     public void Configure(EntityTypeBuilder<Article> builder)
     {
         builder.ConfigureEntity();
@@ -33,9 +36,11 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
         // One index per list path, each ending in the id so keyset pages seek straight to their start:
         // the public front page (published, newest first), featured boxes, a source's page, and the other sorts.
-        builder.HasIndex(a => new { a.Status, a.PublishedAt, a.Id });
-        builder.HasIndex(a => new { a.Featured, a.Status, a.PublishedAt, a.Id });
-        builder.HasIndex(a => new { a.SourceId, a.Status, a.PublishedAt, a.Id });
+        // The public paths leave the trash out of the index itself: the trash test is then answered by the index,
+        // and counting a list's total reads only the index, never the rows (whose DeletedAt lies past the body).
+        builder.HasIndex(a => new { a.Status, a.PublishedAt, a.Id }).HasFilter(NotInTrash);
+        builder.HasIndex(a => new { a.Featured, a.Status, a.PublishedAt, a.Id }).HasFilter(NotInTrash);
+        builder.HasIndex(a => new { a.SourceId, a.Status, a.PublishedAt, a.Id }).HasFilter(NotInTrash);
         builder.HasIndex(a => new { a.Title, a.Id });
         builder.HasIndex(a => new { a.UpdatedAt, a.Id });
 

@@ -179,11 +179,14 @@ namespace NewsApi.Data.Migrations.Postgres
 
                     b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("Status", "PublishedAt", "Id");
+                    b.HasIndex("Status", "PublishedAt", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("Featured", "Status", "PublishedAt", "Id");
+                    b.HasIndex("Featured", "Status", "PublishedAt", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("SourceId", "Status", "PublishedAt", "Id");
+                    b.HasIndex("SourceId", "Status", "PublishedAt", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Articles");
                 });

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Time.Testing;
+using NewsApi.Articles;
+
+namespace NewsApi.Tests.Articles;
+
+public sealed class ArticleCountsTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task AFreshTotalIsServedWithoutCountingAgain()
+    {
+        var counts = new ArticleCounts(_clock);
+        var calls = 0;
+
+        Assert.Equal(7, await counts.GetAsync("k", () => Task.FromResult(7 + calls++)));
+        Assert.Equal(7, await counts.GetAsync("k", () => Task.FromResult(7 + calls++)));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task AnExpiredTotalIsServedToOthersWhileOneRequestCountsAgain()
+    {
+        var counts = new ArticleCounts(_clock);
+        await counts.GetAsync("k", () => Task.FromResult(10));
+        _clock.Advance(ArticleCounts.Lifetime + TimeSpan.FromSeconds(1));
+
+        var recount = new TaskCompletionSource<int>();
+        var refreshing = counts.GetAsync("k", () => recount.Task);
+        var othersCalled = false;
+        var meanwhile = await counts.GetAsync("k", () => { othersCalled = true; return Task.FromResult(99); });
+
+        Assert.Equal(10, meanwhile);
+        Assert.False(othersCalled);
+        Assert.False(refreshing.IsCompleted);
+        recount.SetResult(11);
+        Assert.Equal(11, await refreshing);
+        Assert.Equal(11, await counts.GetAsync("k", () => Task.FromResult(99)));
+    }
+
+    [Fact]
+    public async Task AfterAWriteEveryoneWaitsForOneSharedCountAndNoOneSeesTheOldTotal()
+    {
+        var counts = new ArticleCounts(_clock);
+        await counts.GetAsync("k", () => Task.FromResult(10));
+        counts.Forget();
+
+        var recount = new TaskCompletionSource<int>();
+        var calls = 0;
+        var first = counts.GetAsync("k", () => { calls++; return recount.Task; });
+        var second = counts.GetAsync("k", () => { calls++; return Task.FromResult(99); });
+
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        recount.SetResult(11);
+        Assert.Equal(11, await first);
+        Assert.Equal(11, await second);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task AWriteDuringACountMakesTheNextReaderCountAgain()
+    {
+        var counts = new ArticleCounts(_clock);
+        var recount = new TaskCompletionSource<int>();
+        var counting = counts.GetAsync("k", () => recount.Task);
+        counts.Forget();
+        recount.SetResult(10);
+        Assert.Equal(10, await counting);
+
+        Assert.Equal(11, await counts.GetAsync("k", () => Task.FromResult(11)));
+    }
+
+    [Fact]
+    public async Task AWaiterCountsForItselfWhenTheSharedCountIsAbandoned()
+    {
+        var counts = new ArticleCounts(_clock);
+        var abandoned = new TaskCompletionSource<int>();
+        var first = counts.GetAsync("k", () => abandoned.Task);
+        var second = counts.GetAsync("k", () => Task.FromResult(12));
+
+        abandoned.SetCanceled();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        Assert.Equal(12, await second);
+    }
+}
