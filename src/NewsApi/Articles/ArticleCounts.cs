@@ -9,8 +9,10 @@ namespace NewsApi.Articles;
 /// <item>a total younger than <see cref="Lifetime"/> is served as it is;</item>
 /// <item>an older one is still served to everyone while a single request counts again (only that request waits
 /// for the count), so a refresh never stalls a burst of readers;</item>
-/// <item>a write to any article (or a scheduled one coming due) forgets every total at once: the next readers
-/// wait for one shared count, so this instance never shows a total from before its last write.</item>
+/// <item>a write that can change a list's members (a status, date, tag, author, source or featured flag, an
+/// article created or trashed, a scheduled one coming due) forgets every total at once: the next readers wait for
+/// one shared count, so this instance never shows a total from before its last write. A change to an article's
+/// text forgets only the totals of searches; a change to neither (a reordered byline, an image caption) none.</item>
 /// </list>
 /// Other instances may lag by <see cref="Lifetime"/> plus the time of one count.
 /// </summary>
@@ -22,15 +24,33 @@ public sealed class ArticleCounts(TimeProvider time)
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
     private long _generation;
 
-    public void Forget() => Interlocked.Increment(ref _generation);
+    public void Forget(TotalsChange change = TotalsChange.All)
+    {
+        if (change == TotalsChange.None)
+        {
+            return;
+        }
+        // Search totals are kept under a generation of their own that every kind of change moves.
+        Interlocked.Increment(ref _searchGeneration);
+        if (change == TotalsChange.All)
+        {
+            Interlocked.Increment(ref _generation);
+        }
+    }
 
-    public async Task<int> GetAsync(string key, Func<Task<int>> count)
+    private long _searchGeneration;
+
+    /// <param name="key">Identifies the total: the filters, and who asks.</param>
+    /// <param name="search">Whether the list is a search, whose total the text of articles decides too.</param>
+    /// <param name="count">Counts the list.</param>
+    public async Task<int> GetAsync(string key, bool search, Func<Task<int>> count)
     {
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
         }
-        var generation = Interlocked.Read(ref _generation);
+        // One number that grows whenever a change this total depends on happens.
+        var generation = Interlocked.Read(ref _generation) + (search ? Interlocked.Read(ref _searchGeneration) : 0);
         var now = time.GetUtcNow();
         var entry = _entries.GetOrAdd(key, static _ => new Entry());
         TaskCompletionSource<int>? counting = null;
@@ -106,4 +126,17 @@ public sealed class ArticleCounts(TimeProvider time)
         public TaskCompletionSource<int>? Counting;
         public long CountingGeneration;
     }
+}
+
+/// <summary>What a write may have changed, as far as list totals go.</summary>
+public enum TotalsChange
+{
+    /// <summary>Which articles a list holds: everything is counted again.</summary>
+    All,
+
+    /// <summary>Only the text of articles: only searches are counted again.</summary>
+    Text,
+
+    /// <summary>Nothing a list is filtered or searched by.</summary>
+    None,
 }

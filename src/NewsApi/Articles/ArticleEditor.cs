@@ -92,9 +92,13 @@ public sealed class ArticleEditor(
 
     private int? _pruneBelow;
 
+    /// <summary>What the last save changed as far as list totals go; null when nothing was saved here.</summary>
+    public TotalsChange? SavedChange { get; private set; }
+
     /// <summary>Saves; false when another request changed the article first (its version no longer matched).</summary>
     public async Task<bool> SaveAsync(Article article, CancellationToken cancellationToken)
     {
+        var change = PendingChange();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -110,6 +114,7 @@ public sealed class ArticleEditor(
             db.ChangeTracker.Clear();
             return false;
         }
+        SavedChange = change;
         if (_pruneBelow is { } below && below > 1)
         {
             await db.ArticleRevisions.IgnoreQueryFilters()
@@ -117,6 +122,43 @@ public sealed class ArticleEditor(
                 .ExecuteDeleteAsync(cancellationToken);
         }
         return true;
+    }
+
+    private static readonly string[] MembershipProperties =
+        [nameof(Article.Status), nameof(Article.PublishedAt), nameof(Article.DeletedAt), nameof(Article.Featured), nameof(Article.SourceId)];
+
+    private static readonly string[] TextProperties =
+        [nameof(Article.Title), nameof(Article.Subtitle), nameof(Article.Excerpt), nameof(Article.Body)];
+
+    /// <summary>
+    /// Whether the pending changes can move an article into or out of a list (its status, dates, featured flag,
+    /// source, authors or tags), only change what searches match (its text), or neither: a typo fixed in a
+    /// subtitle should not make every list count its articles again.
+    /// </summary>
+    private TotalsChange PendingChange()
+    {
+        db.ChangeTracker.DetectChanges();
+        var change = TotalsChange.None;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case Article when entry.State is EntityState.Added or EntityState.Deleted:
+                case ArticleAuthor or ArticleTag when entry.State is EntityState.Added or EntityState.Deleted:
+                    return TotalsChange.All;
+                case Article when entry.State == EntityState.Modified:
+                    if (MembershipProperties.Any(p => entry.Property(p).IsModified))
+                    {
+                        return TotalsChange.All;
+                    }
+                    if (TextProperties.Any(p => entry.Property(p).IsModified))
+                    {
+                        change = TotalsChange.Text;
+                    }
+                    break;
+            }
+        }
+        return change;
     }
 
     /// <summary>Every slug an article holds, current or kept from before, with its owner.</summary>

@@ -141,7 +141,7 @@ public static partial class ArticleEndpoints
     private static Task<int> CountAsync(IQueryable<Article> articles, ArticleListQuery query, ReadContext read, HttpContext httpContext,
         CancellationToken cancellationToken) =>
         httpContext.RequestServices.GetRequiredService<ArticleCounts>()
-            .GetAsync(CountKey(query, read), () => articles.CountAsync(cancellationToken));
+            .GetAsync(CountKey(query, read), query.HasSearch, () => articles.CountAsync(cancellationToken));
 
     /// <summary>Everything a total depends on: the filters and search (not the sort or page), and who is asking.</summary>
     private static string CountKey(ArticleListQuery query, ReadContext read) =>

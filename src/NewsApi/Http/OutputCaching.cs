@@ -177,11 +177,17 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
             return result;
         }
 
-        // Any write can change how many articles a list has (a tag deleted, an article published).
-        httpContext.RequestServices.GetRequiredService<Articles.ArticleCounts>().Forget();
+        // Any write can change how many articles a list has (a tag deleted, an article published); an article
+        // saved through the editor says what it changed, so an edit of its text leaves most totals alone.
+        var counts = httpContext.RequestServices.GetRequiredService<Articles.ArticleCounts>();
         if (resource == "articles")
         {
+            counts.Forget(httpContext.RequestServices.GetRequiredService<Articles.ArticleEditor>().SavedChange ?? Articles.TotalsChange.All);
             httpContext.RequestServices.GetRequiredService<ScheduledPublications>().Forget();
+        }
+        else
+        {
+            counts.Forget();
         }
         if (httpContext.RequestServices.GetService<IOutputCacheStore>() is not { } store
             || !httpContext.RequestServices.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)

@@ -13,8 +13,8 @@ public sealed class ArticleCountsTests
         var counts = new ArticleCounts(_clock);
         var calls = 0;
 
-        Assert.Equal(7, await counts.GetAsync("k", () => Task.FromResult(7 + calls++)));
-        Assert.Equal(7, await counts.GetAsync("k", () => Task.FromResult(7 + calls++)));
+        Assert.Equal(7, await counts.GetAsync("k", search: false, () => Task.FromResult(7 + calls++)));
+        Assert.Equal(7, await counts.GetAsync("k", search: false, () => Task.FromResult(7 + calls++)));
         Assert.Equal(1, calls);
     }
 
@@ -22,33 +22,33 @@ public sealed class ArticleCountsTests
     public async Task AnExpiredTotalIsServedToOthersWhileOneRequestCountsAgain()
     {
         var counts = new ArticleCounts(_clock);
-        await counts.GetAsync("k", () => Task.FromResult(10));
+        await counts.GetAsync("k", search: false, () => Task.FromResult(10));
         _clock.Advance(ArticleCounts.Lifetime + TimeSpan.FromSeconds(1));
 
         var recount = new TaskCompletionSource<int>();
-        var refreshing = counts.GetAsync("k", () => recount.Task);
+        var refreshing = counts.GetAsync("k", search: false, () => recount.Task);
         var othersCalled = false;
-        var meanwhile = await counts.GetAsync("k", () => { othersCalled = true; return Task.FromResult(99); });
+        var meanwhile = await counts.GetAsync("k", search: false, () => { othersCalled = true; return Task.FromResult(99); });
 
         Assert.Equal(10, meanwhile);
         Assert.False(othersCalled);
         Assert.False(refreshing.IsCompleted);
         recount.SetResult(11);
         Assert.Equal(11, await refreshing);
-        Assert.Equal(11, await counts.GetAsync("k", () => Task.FromResult(99)));
+        Assert.Equal(11, await counts.GetAsync("k", search: false, () => Task.FromResult(99)));
     }
 
     [Fact]
     public async Task AfterAWriteEveryoneWaitsForOneSharedCountAndNoOneSeesTheOldTotal()
     {
         var counts = new ArticleCounts(_clock);
-        await counts.GetAsync("k", () => Task.FromResult(10));
+        await counts.GetAsync("k", search: false, () => Task.FromResult(10));
         counts.Forget();
 
         var recount = new TaskCompletionSource<int>();
         var calls = 0;
-        var first = counts.GetAsync("k", () => { calls++; return recount.Task; });
-        var second = counts.GetAsync("k", () => { calls++; return Task.FromResult(99); });
+        var first = counts.GetAsync("k", search: false, () => { calls++; return recount.Task; });
+        var second = counts.GetAsync("k", search: false, () => { calls++; return Task.FromResult(99); });
 
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
@@ -63,12 +63,12 @@ public sealed class ArticleCountsTests
     {
         var counts = new ArticleCounts(_clock);
         var recount = new TaskCompletionSource<int>();
-        var counting = counts.GetAsync("k", () => recount.Task);
+        var counting = counts.GetAsync("k", search: false, () => recount.Task);
         counts.Forget();
         recount.SetResult(10);
         Assert.Equal(10, await counting);
 
-        Assert.Equal(11, await counts.GetAsync("k", () => Task.FromResult(11)));
+        Assert.Equal(11, await counts.GetAsync("k", search: false, () => Task.FromResult(11)));
     }
 
     [Fact]
@@ -76,11 +76,40 @@ public sealed class ArticleCountsTests
     {
         var counts = new ArticleCounts(_clock);
         var abandoned = new TaskCompletionSource<int>();
-        var first = counts.GetAsync("k", () => abandoned.Task);
-        var second = counts.GetAsync("k", () => Task.FromResult(12));
+        var first = counts.GetAsync("k", search: false, () => abandoned.Task);
+        var second = counts.GetAsync("k", search: false, () => Task.FromResult(12));
 
         abandoned.SetCanceled();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.Equal(12, await second);
+    }
+
+    [Fact]
+    public async Task AChangeOfTextForgetsOnlyTheTotalsOfSearches()
+    {
+        var counts = new ArticleCounts(_clock);
+        await counts.GetAsync("list", search: false, () => Task.FromResult(10));
+        await counts.GetAsync("search", search: true, () => Task.FromResult(3));
+
+        counts.Forget(TotalsChange.Text);
+
+        Assert.Equal(10, await counts.GetAsync("list", search: false, () => Task.FromResult(99)));
+        Assert.Equal(4, await counts.GetAsync("search", search: true, () => Task.FromResult(4)));
+    }
+
+    [Fact]
+    public async Task AChangeOfNeitherForgetsNothingAndAChangeOfMembersForgetsEverything()
+    {
+        var counts = new ArticleCounts(_clock);
+        await counts.GetAsync("list", search: false, () => Task.FromResult(10));
+        await counts.GetAsync("search", search: true, () => Task.FromResult(3));
+
+        counts.Forget(TotalsChange.None);
+        Assert.Equal(10, await counts.GetAsync("list", search: false, () => Task.FromResult(99)));
+        Assert.Equal(3, await counts.GetAsync("search", search: true, () => Task.FromResult(99)));
+
+        counts.Forget(TotalsChange.All);
+        Assert.Equal(11, await counts.GetAsync("list", search: false, () => Task.FromResult(11)));
+        Assert.Equal(4, await counts.GetAsync("search", search: true, () => Task.FromResult(4)));
     }
 }

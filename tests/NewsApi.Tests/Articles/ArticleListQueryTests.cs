@@ -444,6 +444,30 @@ public abstract class EditorArticleListQueryTests(NewsApiFactory api) : ArticleL
     }
 
     [Fact]
+    public async Task TotalsFollowEveryEditThatMovesAnArticleInOrOutOfAList()
+    {
+        var tag = await Editor.CreateTagAsync();
+        var other = await Editor.CreateTagAsync();
+        var article = await PublishAsync(new { tagIds = new[] { tag.Id() } });
+        await PublishAsync(new { tagIds = new[] { tag.Id() } });
+        Assert.Equal(2, (int)(await ListAsync($"tag={tag["slug"]}"))["totalItems"]!);
+
+        // A change to the text only: the tag's total stays as it was.
+        await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { subtitle = "Updated" })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, (int)(await ListAsync($"tag={tag["slug"]}"))["totalItems"]!);
+
+        // A change of tags moves it to the other tag's list at once.
+        await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { tagIds = new[] { other.Id() } })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (int)(await ListAsync($"tag={tag["slug"]}"))["totalItems"]!);
+        Assert.Equal(1, (int)(await ListAsync($"tag={other["slug"]}"))["totalItems"]!);
+
+        // So does a change of featured flag.
+        Assert.Equal(0, (int)(await ListAsync($"tag={other["slug"]}&featured=true"))["totalItems"]!);
+        await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { featured = true })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (int)(await ListAsync($"tag={other["slug"]}&featured=true"))["totalItems"]!);
+    }
+
+    [Fact]
     public async Task AScheduledArticleMovesToThePublishedFilterWhenItsTimeComes()
     {
         var tag = await Editor.CreateTagAsync();

@@ -233,6 +233,22 @@ public abstract class ArticleSearchTests(NewsApiFactory api) : ApiTest(api)
         Assert.Equal(3, (int)beyond["totalItems"]!);
     }
 
+    [Fact]
+    public async Task EditingTheTextOfAnArticleUpdatesTheTotalOfASearchAtOnce()
+    {
+        var word = Word();
+        var first = await PublishAsync(new { title = $"The {word} inquiry opens" }, Now.AddHours(-2));
+        await PublishAsync(new { title = $"The {word} inquiry closes" }, Now.AddHours(-1));
+        Assert.Equal(2, (int)(await FindAsync(word))["totalItems"]!);
+
+        var edited = await Editor.PatchAsync($"/api/v1/articles/{first.Id()}", new { title = "The inquiry opens" });
+        await edited.ReadJsonAsync(HttpStatusCode.OK);
+
+        var after = await FindAsync(word);
+        Assert.Equal(1, (int)after["totalItems"]!);
+        Assert.DoesNotContain(first.Id(), Ids(after));
+    }
+
     /// <summary>Matching: sorted newest first, so a test knows the order without relying on ranking.</summary>
     private Task<JsonNode> FindAsync(string q, string more = "") => SearchAsync(q, "&sort=-publishedAt" + more);
 
