@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Authors;
@@ -124,48 +125,58 @@ public static class ArticleProjections
     /// <summary>
     /// Bylines, tags and (when asked) related links of the given articles, as one UNION ALL statement. The ids come
     /// from a query that already applied visibility and the trash, so the link tables' trash filter (a join back
-    /// to the articles) is skipped; a related article is checked for itself.
+    /// to the articles) is skipped; a related article is checked for itself. Compiled once: every read runs this,
+    /// and EF would otherwise inspect, hash and look up the LINQ tree each time.
     /// </summary>
     private static async Task<Embedded> EmbeddedAsync(NewsDbContext db, List<Guid> ids, ReadContext read, bool related,
-        CancellationToken cancellationToken) =>
-        new(await EmbeddedRows(db, ids, read, related).ToListAsync(cancellationToken));
-
-    public static IQueryable<EmbeddedRow> EmbeddedRows(NewsDbContext db, List<Guid> ids, ReadContext read, bool related)
+        CancellationToken cancellationToken)
     {
-        var editor = read.Editor;
-        var now = read.Now;
-        var authors = db.ArticleAuthors.IgnoreQueryFilters().AsNoTracking()
-            .Where(x => ids.Contains(x.ArticleId))
-            .Select(x => new EmbeddedRow
-            {
-                Kind = EmbeddedKind.Author, ArticleId = x.ArticleId, Position = x.Position, Id = x.Author.Id,
-                Slug = x.Author.Slug, Name = x.Author.Name, Url = x.Author.AvatarUrl,
-                Excerpt = null, Alt = null, Caption = null, Credit = null, PublishedAt = null,
-            });
-        var tags = db.ArticleTags.IgnoreQueryFilters().AsNoTracking()
-            .Where(x => ids.Contains(x.ArticleId))
-            .Select(x => new EmbeddedRow
-            {
-                Kind = EmbeddedKind.Tag, ArticleId = x.ArticleId, Position = x.Position, Id = x.Tag.Id,
-                Slug = x.Tag.Slug, Name = x.Tag.Name, Url = null,
-                Excerpt = null, Alt = null, Caption = null, Credit = null, PublishedAt = null,
-            });
-        var all = authors.Concat(tags);
-        if (related)
+        var rows = new List<EmbeddedRow>();
+        var compiled = CompiledEmbedded.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery(EmbeddedQuery));
+        await foreach (var row in compiled(db, ids, related, read.Editor, read.Now).WithCancellation(cancellationToken))
         {
-            all = all.Concat(db.RelatedArticles.IgnoreQueryFilters().AsNoTracking()
-                .Where(x => ids.Contains(x.ArticleId) && x.Related.DeletedAt == null
-                            && (editor || (x.Related.Status == ArticleStatus.Published && x.Related.PublishedAt <= now)))
+            rows.Add(row);
+        }
+        return new Embedded(rows);
+    }
+
+    /// <summary>The statement <see cref="EmbeddedAsync"/> runs, as a query (to look at its SQL).</summary>
+    public static IQueryable<EmbeddedRow> EmbeddedRows(NewsDbContext db, List<Guid> ids, ReadContext read, bool related) =>
+        EmbeddedQuery.Compile()(db, ids, related, read.Editor, read.Now);
+
+    private static readonly Expression<Func<NewsDbContext, List<Guid>, bool, bool, DateTime, IQueryable<EmbeddedRow>>> EmbeddedQuery =
+        (db, ids, related, editor, now) =>
+            db.ArticleAuthors.IgnoreQueryFilters().AsNoTracking()
+                .Where(x => ids.Contains(x.ArticleId))
                 .Select(x => new EmbeddedRow
                 {
-                    Kind = EmbeddedKind.Related, ArticleId = x.ArticleId, Position = x.Position, Id = x.Related.Id,
-                    Slug = x.Related.Slug, Name = x.Related.Title, Url = x.Related.FeaturedImageUrl,
-                    Excerpt = x.Related.Excerpt, Alt = x.Related.FeaturedImageAlt, Caption = x.Related.FeaturedImageCaption,
-                    Credit = x.Related.FeaturedImageCredit, PublishedAt = x.Related.PublishedAt,
-                }));
-        }
-        return all;
-    }
+                    Kind = EmbeddedKind.Author, ArticleId = x.ArticleId, Position = x.Position, Id = x.Author.Id,
+                    Slug = x.Author.Slug, Name = x.Author.Name, Url = x.Author.AvatarUrl,
+                    Excerpt = null, Alt = null, Caption = null, Credit = null, PublishedAt = null,
+                })
+                .Concat(db.ArticleTags.IgnoreQueryFilters().AsNoTracking()
+                    .Where(x => ids.Contains(x.ArticleId))
+                    .Select(x => new EmbeddedRow
+                    {
+                        Kind = EmbeddedKind.Tag, ArticleId = x.ArticleId, Position = x.Position, Id = x.Tag.Id,
+                        Slug = x.Tag.Slug, Name = x.Tag.Name, Url = null,
+                        Excerpt = null, Alt = null, Caption = null, Credit = null, PublishedAt = null,
+                    }))
+                .Concat(db.RelatedArticles.IgnoreQueryFilters().AsNoTracking()
+                    // "related" is a parameter the database tests once, before touching a row.
+                    .Where(x => related && ids.Contains(x.ArticleId) && x.Related.DeletedAt == null
+                                && (editor || (x.Related.Status == ArticleStatus.Published && x.Related.PublishedAt <= now)))
+                    .Select(x => new EmbeddedRow
+                    {
+                        Kind = EmbeddedKind.Related, ArticleId = x.ArticleId, Position = x.Position, Id = x.Related.Id,
+                        Slug = x.Related.Slug, Name = x.Related.Title, Url = x.Related.FeaturedImageUrl,
+                        Excerpt = x.Related.Excerpt, Alt = x.Related.FeaturedImageAlt, Caption = x.Related.FeaturedImageCaption,
+                        Credit = x.Related.FeaturedImageCredit, PublishedAt = x.Related.PublishedAt,
+                    }));
+
+    // One per provider: a compiled query keeps the SQL of the first database it ran against.
+    private static readonly ConcurrentDictionary<Type, Func<NewsDbContext, List<Guid>, bool, bool, DateTime, IAsyncEnumerable<EmbeddedRow>>>
+        CompiledEmbedded = new();
 
     public enum EmbeddedKind
     {
