@@ -207,7 +207,8 @@ run_one() {
     conn="$PG_BASE;Database=newsapi_bench_${SIZE}_s$SEED"
   fi
   RESULT_FILE="$RESULTS/$(date -u +%F)-${PROVIDER,,}-$SIZE.jsonl"
-  rm -f "$RESULT_FILE"
+  # A run of some scenarios (--only) adds to the day's file; the report takes the last line of each scenario.
+  if [[ -z "$ONLY" ]]; then rm -f "$RESULT_FILE"; fi
   local stats="$DATA/$name.seed.jsonl"
   [[ $TINY == 1 ]] && stats="$OUT/tiny/$name.seed.jsonl"
   log "$PROVIDER, $SIZE articles: seeding (reused when present)"

@@ -19,9 +19,11 @@ internal static class ReportCommand
         var explains = all.Where(r => r.Kind == "explain" && !r.Flag("analyzed")).ToList();
         var analyzed = all.Where(r => r.Kind == "explain" && r.Flag("analyzed")).ToList();
         var seeds = all.Where(r => r.Kind == "seed").ToList();
-        // The newest results file of each provider and size is the run that counts.
+        // The newest results file of each provider and size is the run that counts; within it, a scenario measured
+        // again (run.sh --only) counts by its last line.
         var newest = all.Where(r => r.Kind == "scenario").GroupBy(r => (r.Provider, r.Size))
-            .ToDictionary(g => g.Key, g => g.Where(r => r.File == g.Max(x => x.File)).ToList());
+            .ToDictionary(g => g.Key, g => g.Where(r => r.File == g.Max(x => x.File))
+                .GroupBy(r => r.Scenario).Select(s => s.Last()).ToList());
         var scenarios = newest.Values.SelectMany(x => x).ToList();
         if (scenarios.Count == 0)
         {

@@ -109,16 +109,14 @@ public static partial class ArticleEndpoints
         ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var hits = await best.ToListAsync(cancellationToken);
-        var candidates = hits.Select(h => h.ArticleId).ToList();
-        var kept = candidates.Count == 0
-            ? []
-            : await articles.Where(a => candidates.Contains(a.Id))
-                .Select(a => new { a.Id, a.PublishedAt })
-                .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
-        var ranked = hits.Where(h => kept.ContainsKey(h.ArticleId))
-            .OrderByDescending(h => h.Rank).ThenByDescending(h => kept[h.ArticleId]).ThenByDescending(h => h.ArticleId)
-            .Select(h => h.ArticleId)
+        var matches = db.Database.IsSqlite()
+            // One statement: given "Id IN (the matches)", SQLite's planner walks every visible article instead.
+            ? await articles.Join(best, a => a.Id, h => h.ArticleId, (a, h) => new RankedMatch(h.ArticleId, h.Rank, a.PublishedAt))
+                .ToListAsync(cancellationToken)
+            : await KeptAsync(articles, await best.ToListAsync(cancellationToken), cancellationToken);
+        var ranked = matches
+            .OrderByDescending(m => m.Rank).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.Id)
+            .Select(m => m.Id)
             .ToList();
         var total = ranked.Count;
         var ids = ranked.Skip(paging.Skip).Take(paging.PageSize).ToList();
@@ -136,6 +134,20 @@ public static partial class ArticleEndpoints
             TotalPages = totalPages,
             NextCursor = null,
         };
+    }
+
+    private sealed record RankedMatch(Guid Id, double Rank, DateTime? PublishedAt);
+
+    /// <summary>The hits the caller may see and the filters keep: the best matches go to the database as one array.</summary>
+    private static async Task<List<RankedMatch>> KeptAsync(IQueryable<Article> articles, List<SearchHit> hits, CancellationToken cancellationToken)
+    {
+        var candidates = hits.ConvertAll(h => h.ArticleId);
+        var kept = candidates.Count == 0
+            ? []
+            : await articles.Where(a => candidates.Contains(a.Id))
+                .Select(a => new { a.Id, a.PublishedAt })
+                .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
+        return hits.Where(h => kept.ContainsKey(h.ArticleId)).Select(h => new RankedMatch(h.ArticleId, h.Rank, kept[h.ArticleId])).ToList();
     }
 
     private static Task<int> CountAsync(IQueryable<Article> articles, ArticleListQuery query, ReadContext read, HttpContext httpContext,
