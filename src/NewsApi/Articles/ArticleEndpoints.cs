@@ -109,11 +109,7 @@ public static partial class ArticleEndpoints
         ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var matches = db.Database.IsSqlite()
-            // One statement: given "Id IN (the matches)", SQLite's planner walks every visible article instead.
-            ? await articles.Join(best, a => a.Id, h => h.ArticleId, (a, h) => new RankedMatch(h.ArticleId, h.Rank, a.PublishedAt))
-                .ToListAsync(cancellationToken)
-            : await KeptAsync(articles, await best.ToListAsync(cancellationToken), cancellationToken);
+        var matches = await KeptAsync(articles, await best.ToListAsync(cancellationToken), cancellationToken);
         var ranked = matches
             .OrderByDescending(m => m.Rank).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.Id)
             .Select(m => m.Id)
