@@ -6,15 +6,31 @@ namespace NewsApi.Articles;
 /// <summary>Filters, the total order and keyset positioning of article lists, all translated to SQL.</summary>
 public static class ArticleQueries
 {
-    public static IQueryable<Article> Filter(this IQueryable<Article> articles, ArticleListQuery query, ReadContext read)
+    /// <param name="articles">The articles to filter.</param>
+    /// <param name="query">The filters.</param>
+    /// <param name="read">Who asks, and when.</param>
+    /// <param name="walkDateOrder">
+    /// For a page of a tag or author that holds a good share of the archive: test each article in date order and stop
+    /// at the page's end. Otherwise PostgreSQL collects every article of the tag and sorts them (30,000 for a common
+    /// tag at 100,000 articles: 66–124 ms), which is right only for a rare tag (where walking the dates would read
+    /// the whole archive). The empty OFFSET keeps the test a per-article subquery, which the planner may not merge
+    /// into that collect-and-sort join. SQLite tests per article either way.
+    /// </param>
+    public static IQueryable<Article> Filter(this IQueryable<Article> articles, ArticleListQuery query, ReadContext read,
+        bool walkDateOrder = false)
     {
+        var none = 0;
         foreach (var tag in (query.Tag ?? []).Select(t => t.ToLowerInvariant()).Distinct())
         {
-            articles = articles.Where(a => a.Tags.Any(t => t.Tag.Slug == tag));
+            articles = walkDateOrder
+                ? articles.Where(a => a.Tags.Where(t => t.Tag.Slug == tag).Skip(none).Any())
+                : articles.Where(a => a.Tags.Any(t => t.Tag.Slug == tag));
         }
         if (query.Author?.ToLowerInvariant() is { } author)
         {
-            articles = articles.Where(a => a.Authors.Any(x => x.Author.Slug == author));
+            articles = walkDateOrder
+                ? articles.Where(a => a.Authors.Where(x => x.Author.Slug == author).Skip(none).Any())
+                : articles.Where(a => a.Authors.Any(x => x.Author.Slug == author));
         }
         if (query.Source?.ToLowerInvariant() is { } source)
         {

@@ -57,11 +57,12 @@ public abstract class QueryCountTests(NewsApiFactory api, SqlCommandCounter comm
             await Client.CreatePublishedArticleAsync(new { authorIds = authors.Select(a => a.Id()), tagIds = tags, sourceId = source.Id() });
         }
 
-        // The first page counts the list; the total is then remembered for the same filters.
+        // The first page counts the list (on PostgreSQL also the unfiltered list, to weigh the tag's share); the
+        // totals are then remembered for the same filters.
         var cold = await CommandsFor($"/api/v1/articles?tag={tag["slug"]}&pageSize=1");
         var ten = await CommandsFor($"/api/v1/articles?tag={tag["slug"]}&pageSize=10");
         var hundred = await CommandsFor($"/api/v1/articles?tag={tag["slug"]}&pageSize=100");
-        Assert.Equal(cold - 1, hundred);
+        Assert.InRange(cold - hundred, 1, 2);
         var page = await (await Client.GetAsync($"/api/v1/articles?tag={tag["slug"]}&pageSize=100")).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(100, page["items"]!.AsArray().Count);
