@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewsApi.Data.Providers;
 
 namespace NewsApi.Data;
@@ -73,6 +74,12 @@ public static class DatabaseServiceCollectionExtensions
         {
             configure(o);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            // A failed save is either an expected conflict (two editors racing on one article: a 409) or reaches
+            // ApiExceptionHandler, which logs what was unexpected as an error; EF's own error lines would report
+            // every editorial race as a failure.
+            o.ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Information),
+                (RelationalEventId.CommandError, LogLevel.Information)));
         });
     }
 }
