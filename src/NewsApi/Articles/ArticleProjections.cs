@@ -52,75 +52,75 @@ public static class ArticleProjections
 
     /// <summary>An article's own columns and its source; the lists are filled in afterwards from <see cref="Embedded"/>.</summary>
     public static Expression<Func<Article, ArticleSummary>> Summary(DateTime now) => a => new ArticleSummary
+    {
+        Id = a.Id,
+        Slug = a.Slug,
+        Title = a.Title,
+        Subtitle = a.Subtitle,
+        Excerpt = a.Excerpt,
+        Status = a.Status == ArticleStatus.Published && a.PublishedAt > now ? ArticleStatus.Scheduled : a.Status,
+        Featured = a.Featured,
+        FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
         {
-            Id = a.Id,
-            Slug = a.Slug,
-            Title = a.Title,
-            Subtitle = a.Subtitle,
-            Excerpt = a.Excerpt,
-            Status = a.Status == ArticleStatus.Published && a.PublishedAt > now ? ArticleStatus.Scheduled : a.Status,
-            Featured = a.Featured,
-            FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
-            {
-                Url = a.FeaturedImageUrl,
-                Alt = a.FeaturedImageAlt,
-                Caption = a.FeaturedImageCaption,
-                Credit = a.FeaturedImageCredit,
-            },
-            Authors = null!,
-            Source = a.Source == null ? null : new SourceSummary
-            {
-                Id = a.Source.Id,
-                Slug = a.Source.Slug,
-                Name = a.Source.Name,
-                HomepageUrl = a.Source.HomepageUrl,
-            },
-            Tags = null!,
-            ReadingTimeMinutes = a.ReadingTimeMinutes,
-            PublishedAt = a.PublishedAt,
-            CreatedAt = a.CreatedAt,
-            UpdatedAt = a.UpdatedAt,
-        };
+            Url = a.FeaturedImageUrl,
+            Alt = a.FeaturedImageAlt,
+            Caption = a.FeaturedImageCaption,
+            Credit = a.FeaturedImageCredit,
+        },
+        Authors = null!,
+        Source = a.Source == null ? null : new SourceSummary
+        {
+            Id = a.Source.Id,
+            Slug = a.Source.Slug,
+            Name = a.Source.Name,
+            HomepageUrl = a.Source.HomepageUrl,
+        },
+        Tags = null!,
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
+        PublishedAt = a.PublishedAt,
+        CreatedAt = a.CreatedAt,
+        UpdatedAt = a.UpdatedAt,
+    };
 
     /// <summary>As <see cref="Summary"/>, for a whole article.</summary>
     public static Expression<Func<Article, ArticleResponse>> Response(DateTime now) => a => new ArticleResponse
+    {
+        Id = a.Id,
+        Slug = a.Slug,
+        Title = a.Title,
+        Subtitle = a.Subtitle,
+        Excerpt = a.Excerpt,
+        Body = a.Body,
+        BodyHtml = a.BodyHtml,
+        WordCount = a.WordCount,
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
+        Status = a.Status == ArticleStatus.Published && a.PublishedAt > now ? ArticleStatus.Scheduled : a.Status,
+        Featured = a.Featured,
+        FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
         {
-            Id = a.Id,
-            Slug = a.Slug,
-            Title = a.Title,
-            Subtitle = a.Subtitle,
-            Excerpt = a.Excerpt,
-            Body = a.Body,
-            BodyHtml = a.BodyHtml,
-            WordCount = a.WordCount,
-            ReadingTimeMinutes = a.ReadingTimeMinutes,
-            Status = a.Status == ArticleStatus.Published && a.PublishedAt > now ? ArticleStatus.Scheduled : a.Status,
-            Featured = a.Featured,
-            FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
-            {
-                Url = a.FeaturedImageUrl,
-                Alt = a.FeaturedImageAlt,
-                Caption = a.FeaturedImageCaption,
-                Credit = a.FeaturedImageCredit,
-            },
-            Authors = null!,
-            Source = a.Source == null ? null : new SourceSummary
-            {
-                Id = a.Source.Id,
-                Slug = a.Source.Slug,
-                Name = a.Source.Name,
-                HomepageUrl = a.Source.HomepageUrl,
-            },
-            SourceUrl = a.SourceUrl,
-            Tags = null!,
-            RelatedArticles = null!,
-            CanonicalUrl = a.CanonicalUrl,
-            MetaTitle = a.MetaTitle,
-            MetaDescription = a.MetaDescription,
-            PublishedAt = a.PublishedAt,
-            CreatedAt = a.CreatedAt,
-            UpdatedAt = a.UpdatedAt,
-        };
+            Url = a.FeaturedImageUrl,
+            Alt = a.FeaturedImageAlt,
+            Caption = a.FeaturedImageCaption,
+            Credit = a.FeaturedImageCredit,
+        },
+        Authors = null!,
+        Source = a.Source == null ? null : new SourceSummary
+        {
+            Id = a.Source.Id,
+            Slug = a.Source.Slug,
+            Name = a.Source.Name,
+            HomepageUrl = a.Source.HomepageUrl,
+        },
+        SourceUrl = a.SourceUrl,
+        Tags = null!,
+        RelatedArticles = null!,
+        CanonicalUrl = a.CanonicalUrl,
+        MetaTitle = a.MetaTitle,
+        MetaDescription = a.MetaDescription,
+        PublishedAt = a.PublishedAt,
+        CreatedAt = a.CreatedAt,
+        UpdatedAt = a.UpdatedAt,
+    };
 
     /// <summary>
     /// Bylines, tags and (when asked) related links of the given articles, as one UNION ALL statement. The ids come
