@@ -45,14 +45,18 @@ public sealed class ArticleCounts(TimeProvider time)
     /// <param name="count">Counts the list.</param>
     public async Task<int> GetAsync(string key, bool search, Func<Task<int>> count)
     {
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
         // One number that grows whenever a change this total depends on happens.
         var generation = Interlocked.Read(ref _generation) + (search ? Interlocked.Read(ref _searchGeneration) : 0);
         var now = time.GetUtcNow();
-        var entry = _entries.GetOrAdd(key, static _ => new Entry());
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            // Bounded only when a filter set is new: counting the dictionary takes all of its locks.
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+            entry = _entries.GetOrAdd(key, static _ => new Entry());
+        }
         TaskCompletionSource<int>? counting = null;
         Task<int>? running = null;
         lock (entry)

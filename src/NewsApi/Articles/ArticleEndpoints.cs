@@ -59,7 +59,10 @@ public static partial class ArticleEndpoints
                 "Only callers that may read unpublished content can filter by status; everyone else sees published articles only."));
         }
 
-        var articles = db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read);
+        IQueryable<Article> Listed(ArticleListQuery filters, bool walkDateOrder = false) =>
+            db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(filters, read, walkDateOrder);
+
+        var articles = Listed(query);
         var sort = query.Sort is not null && ArticleSort.TryParse(query.Sort, out var explicitSort) ? explicitSort : null;
         var terms = SearchTerms.Parse(query.Q);
         if (terms.Count > 0)
@@ -77,9 +80,9 @@ public static partial class ArticleEndpoints
         sort ??= ArticleSort.Default;
         var counted = articles;
         if (terms.Count == 0 && (query.Tag is { Length: > 0 } || query.Author is not null) && db.Database.IsNpgsql()
-            && await IsLargeShareAsync(articles, query, read, httpContext, db, cancellationToken))
+            && await IsLargeShareAsync(articles, Listed(query with { Tag = null, Author = null }), query, read, httpContext, cancellationToken))
         {
-            articles = db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read, walkDateOrder: true);
+            articles = Listed(query, walkDateOrder: true);
         }
         if (query.Cursor is not null && ArticleCursor.TryDecode(query.Cursor, out var cursor))
         {
@@ -108,13 +111,11 @@ public static partial class ArticleEndpoints
     /// Whether the tag or author filter keeps at least 1% of what the reader can see, from the totals kept anyway:
     /// then a page is found fastest by walking the dates (see <see cref="ArticleQueries.Filter"/>).
     /// </summary>
-    private static async Task<bool> IsLargeShareAsync(IQueryable<Article> filtered, ArticleListQuery query, ReadContext read,
-        HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> IsLargeShareAsync(IQueryable<Article> filtered, IQueryable<Article> unfiltered,
+        ArticleListQuery query, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var kept = await CountAsync(filtered, query, read, httpContext, cancellationToken);
-        var all = query with { Tag = null, Author = null };
-        var visible = await CountAsync(db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(all, read), all, read,
-            httpContext, cancellationToken);
+        var visible = await CountAsync(unfiltered, query with { Tag = null, Author = null }, read, httpContext, cancellationToken);
         return kept * 100L >= visible;
     }
 
@@ -136,14 +137,12 @@ public static partial class ArticleEndpoints
             .ToList();
         var total = ranked.Count;
         var ids = ranked.Skip(paging.Skip).Take(paging.PageSize).ToList();
-        var summaries = ids.Count == 0
-            ? []
-            : await db.Articles.Where(a => ids.Contains(a.Id)).ToSummariesAsync(db, read, cancellationToken);
+        var items = await db.Articles.ToSummariesInOrderAsync(ids, db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
         return new ArticlePage
         {
-            Items = ids.Select(id => summaries.Single(s => s.Id == id)).ToList(),
+            Items = items,
             Page = paging.Page,
             PageSize = paging.PageSize,
             TotalItems = total,
@@ -275,8 +274,7 @@ public static partial class ArticleEndpoints
             ordered.AddRange(neighbours);
         }
 
-        var summaries = await db.Articles.Where(a => ordered.Contains(a.Id)).ToSummariesAsync(db, read, cancellationToken);
-        return TypedResults.Ok(ordered.Select(i => summaries.Single(s => s.Id == i)).ToList());
+        return TypedResults.Ok(await db.Articles.ToSummariesInOrderAsync(ordered, db, read, cancellationToken));
     }
 
     /// <summary>The article as <paramref name="read"/> may see it; null when it does not exist or is hidden.</summary>

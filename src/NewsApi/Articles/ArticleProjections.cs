@@ -32,6 +32,18 @@ public static class ArticleProjections
         return rows.ConvertAll(r => r with { Authors = embedded.AuthorsOf(r.Id), Tags = embedded.TagsOf(r.Id) });
     }
 
+    /// <summary>Summaries of the articles with these ids that the query leaves in, in the order of <paramref name="ids"/>.</summary>
+    public static async Task<List<ArticleSummary>> ToSummariesInOrderAsync(this IQueryable<Article> articles, List<Guid> ids,
+        NewsDbContext db, ReadContext read, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var byId = (await articles.Where(a => ids.Contains(a.Id)).ToSummariesAsync(db, read, cancellationToken)).ToDictionary(s => s.Id);
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
     /// <summary>The one article of <paramref name="article"/> whole, or null when the query finds none.</summary>
     public static async Task<ArticleResponse?> ToResponseAsync(this IQueryable<Article> article, NewsDbContext db,
         ReadContext read, CancellationToken cancellationToken)
