@@ -73,60 +73,47 @@ internal sealed class PostgresLoader(string connectionString, int writers) : IBu
     public async Task WriteNamedAsync(IReadOnlyList<NamedRow> authors, IReadOnlyList<NamedRow> tags, IReadOnlyList<NamedRow> sources)
     {
         await using var transaction = await _connection.BeginTransactionAsync();
-        await using (var writer = await _connection.BeginBinaryImportAsync(
-            """COPY "Authors" ("Id", "Name", "Slug", "Bio", "Email", "AvatarUrl", "WebsiteUrl", "SocialHandle", "CreatedAt", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)"""))
+        await CopyNamedAsync("Authors", """ "Name", "Slug", "Bio", "Email", "AvatarUrl", "WebsiteUrl", "SocialHandle" """, authors, (w, a) =>
         {
-            foreach (var a in authors)
-            {
-                writer.StartRow();
-                writer.Write(a.Id, NpgsqlDbType.Uuid);
-                Text(writer, a.Name);
-                Text(writer, a.Slug);
-                Text(writer, a.Description);
-                Text(writer, a.Email);
-                Text(writer, a.AvatarUrl);
-                Text(writer, a.WebsiteUrl);
-                Text(writer, a.SocialHandle);
-                writer.Write(a.CreatedAt, NpgsqlDbType.TimestampTz);
-                writer.Write(a.CreatedAt, NpgsqlDbType.TimestampTz);
-                writer.Write(a.Version, NpgsqlDbType.Uuid);
-            }
-            await writer.CompleteAsync();
-        }
-        await using (var writer = await _connection.BeginBinaryImportAsync(
-            """COPY "Tags" ("Id", "Name", "Slug", "Description", "CreatedAt", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)"""))
+            Text(w, a.Name);
+            Text(w, a.Slug);
+            Text(w, a.Description);
+            Text(w, a.Email);
+            Text(w, a.AvatarUrl);
+            Text(w, a.WebsiteUrl);
+            Text(w, a.SocialHandle);
+        });
+        await CopyNamedAsync("Tags", """ "Name", "Slug", "Description" """, tags, (w, t) =>
         {
-            foreach (var t in tags)
-            {
-                writer.StartRow();
-                writer.Write(t.Id, NpgsqlDbType.Uuid);
-                Text(writer, t.Name);
-                Text(writer, t.Slug);
-                Text(writer, t.Description);
-                writer.Write(t.CreatedAt, NpgsqlDbType.TimestampTz);
-                writer.Write(t.CreatedAt, NpgsqlDbType.TimestampTz);
-                writer.Write(t.Version, NpgsqlDbType.Uuid);
-            }
-            await writer.CompleteAsync();
-        }
-        await using (var writer = await _connection.BeginBinaryImportAsync(
-            """COPY "Sources" ("Id", "Name", "Slug", "HomepageUrl", "Description", "CreatedAt", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)"""))
+            Text(w, t.Name);
+            Text(w, t.Slug);
+            Text(w, t.Description);
+        });
+        await CopyNamedAsync("Sources", """ "Name", "Slug", "HomepageUrl", "Description" """, sources, (w, s) =>
         {
-            foreach (var s in sources)
-            {
-                writer.StartRow();
-                writer.Write(s.Id, NpgsqlDbType.Uuid);
-                Text(writer, s.Name);
-                Text(writer, s.Slug);
-                Text(writer, s.WebsiteUrl);
-                Text(writer, s.Description);
-                writer.Write(s.CreatedAt, NpgsqlDbType.TimestampTz);
-                writer.Write(s.CreatedAt, NpgsqlDbType.TimestampTz);
-                writer.Write(s.Version, NpgsqlDbType.Uuid);
-            }
-            await writer.CompleteAsync();
-        }
+            Text(w, s.Name);
+            Text(w, s.Slug);
+            Text(w, s.WebsiteUrl);
+            Text(w, s.Description);
+        });
         await transaction.CommitAsync();
+    }
+
+    /// <summary>One binary COPY of authors, tags or sources: the id, the table's own columns, then the audit columns.</summary>
+    private async Task CopyNamedAsync(string table, string columns, IReadOnlyList<NamedRow> rows, Action<NpgsqlBinaryImporter, NamedRow> write)
+    {
+        await using var writer = await _connection.BeginBinaryImportAsync(
+            $"""COPY "{table}" ("Id", {columns.Trim()}, "CreatedAt", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)""");
+        foreach (var row in rows)
+        {
+            writer.StartRow();
+            writer.Write(row.Id, NpgsqlDbType.Uuid);
+            write(writer, row);
+            writer.Write(row.CreatedAt, NpgsqlDbType.TimestampTz);
+            writer.Write(row.CreatedAt, NpgsqlDbType.TimestampTz);
+            writer.Write(row.Version, NpgsqlDbType.Uuid);
+        }
+        await writer.CompleteAsync();
     }
 
     public async Task WriteBatchAsync(ArticleBatch batch)
