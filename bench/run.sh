@@ -63,8 +63,16 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 log "building Release"
-dotnet publish src/NewsApi -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
-dotnet publish bench/NewsApi.Bench -c Release -o "$OUT/tool" --nologo -v quiet >/dev/null
+# A failed build prints MSBuild's own output, so that CI shows why.
+publish() {
+  if ! dotnet publish "$1" -c Release -o "$2" --nologo -v quiet >"$OUT/publish.log" 2>&1; then
+    cat "$OUT/publish.log" >&2
+    log "publishing $1 failed"
+    exit 1
+  fi
+}
+publish src/NewsApi "$OUT/api"
+publish bench/NewsApi.Bench "$OUT/tool"
 tool() { dotnet "$OUT/tool/NewsApi.Bench.dll" "$@"; }
 BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 export BENCH_COMMIT
