@@ -86,7 +86,7 @@ cleanup() {
   [[ -n "$API_PID" ]] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
   if [[ -n "$PGDIR" && -d "$PGDIR/data" ]]; then
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || true
-    [[ $PG_THROWAWAY == 1 ]] && rm -rf "$PGDIR"
+    if [[ $PG_THROWAWAY == 1 ]]; then rm -rf "$PGDIR"; fi
   fi
 }
 trap cleanup EXIT

@@ -3,26 +3,33 @@ using System.Collections.Concurrent;
 namespace NewsApi.Articles;
 
 /// <summary>
-/// Totals of offset-paged article lists, remembered per query. Counting every matching row on every request
-/// would cost more than the page itself at a million articles, so:
+/// Totals of offset-paged article lists, and the ranked matches of searches, remembered per query. Counting every
+/// matching row on every request would cost more than the page itself at a million articles, and ranking a common
+/// word's matches costs far more than showing twenty of them, so:
 /// <list type="bullet">
-/// <item>a total younger than <see cref="Lifetime"/> is served as it is;</item>
-/// <item>an older one is still served to everyone while a single request counts again (only that request waits
-/// for the count), so a refresh never stalls a burst of readers;</item>
+/// <item>a result younger than <see cref="Lifetime"/> is served as it is;</item>
+/// <item>an older one is still served to everyone while a single request works it out again (only that request
+/// waits), so a refresh never stalls a burst of readers;</item>
 /// <item>a write that can change a list's members (a status, date, tag, author, source or featured flag, an
-/// article created or trashed, a scheduled one coming due) forgets every total at once: the next readers wait for
-/// one shared count, so this instance never shows a total from before its last write. A change to an article's
-/// text forgets only the totals of searches; a change to neither (a reordered byline, an image caption) none.</item>
+/// article created or trashed, a scheduled one coming due) forgets every result at once: the next readers wait for
+/// one shared count, so this instance never shows a result from before its last write. A change to an article's
+/// text forgets only the results of searches; a change to neither (a reordered byline, an image caption) none.</item>
 /// </list>
-/// Other instances may lag by <see cref="Lifetime"/> plus the time of one count.
+/// Other instances may lag by <see cref="Lifetime"/> plus the time of one count. A remembered ranking holds only
+/// ids: the page shown from it is read through the caller's own visibility filter, so a lagging ranking can leave
+/// out an article but never show one the caller may not see.
 /// </summary>
 public sealed class ArticleCounts(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
-    private const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new();
+    /// <summary>Rankings are kept for this many searches (each at most <see cref="ArticleSearch.MaxRanked"/> ids, 16 KB).</summary>
+    public const int MaxRankings = 256;
+
+    private readonly Memo<int> _totals = new(10_000);
+    private readonly Memo<IReadOnlyList<Guid>> _rankings = new(MaxRankings);
     private long _generation;
+    private long _searchGeneration;
 
     public void Forget(TotalsChange change = TotalsChange.All)
     {
@@ -30,7 +37,7 @@ public sealed class ArticleCounts(TimeProvider time)
         {
             return;
         }
-        // Search totals are kept under a generation of their own that every kind of change moves.
+        // Searches are kept under a generation of their own that every kind of change moves.
         Interlocked.Increment(ref _searchGeneration);
         if (change == TotalsChange.All)
         {
@@ -38,97 +45,110 @@ public sealed class ArticleCounts(TimeProvider time)
         }
     }
 
-    private long _searchGeneration;
-
     /// <param name="key">Identifies the total: the filters, and who asks.</param>
     /// <param name="search">Whether the list is a search, whose total the text of articles decides too.</param>
     /// <param name="count">Counts the list.</param>
-    public async Task<int> GetAsync(string key, bool search, Func<Task<int>> count)
-    {
-        // One number that grows whenever a change this total depends on happens.
-        var generation = Interlocked.Read(ref _generation) + (search ? Interlocked.Read(ref _searchGeneration) : 0);
-        var now = time.GetUtcNow();
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            // Bounded only when a filter set is new: counting the dictionary takes all of its locks.
-            if (_entries.Count >= MaxEntries)
-            {
-                _entries.Clear();
-            }
-            entry = _entries.GetOrAdd(key, static _ => new Entry());
-        }
-        TaskCompletionSource<int>? counting = null;
-        Task<int>? running = null;
-        lock (entry)
-        {
-            var current = entry.Known && entry.Generation == generation;
-            if (current && (now - entry.At < Lifetime || entry.Counting is not null))
-            {
-                return entry.Total;
-            }
-            if (!current && entry.Counting is not null && entry.CountingGeneration == generation)
-            {
-                running = entry.Counting.Task;
-            }
-            else
-            {
-                counting = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-                entry.Counting = counting;
-                entry.CountingGeneration = generation;
-            }
-        }
-        if (running is not null)
-        {
-            return await JoinAsync(running, count);
-        }
+    public Task<int> GetAsync(string key, bool search, Func<Task<int>> count) =>
+        _totals.GetAsync(key, GenerationOf(search), time.GetUtcNow(), count);
 
-        try
+    /// <summary>The ids of a search's matches that the caller may see, best first.</summary>
+    /// <param name="key">Identifies the search: its terms and filters, and who asks.</param>
+    /// <param name="rank">Ranks the matches.</param>
+    public Task<IReadOnlyList<Guid>> RankingAsync(string key, Func<Task<IReadOnlyList<Guid>>> rank) =>
+        _rankings.GetAsync(key, GenerationOf(search: true), time.GetUtcNow(), rank);
+
+    /// <summary>One number that grows whenever a change a result depends on happens.</summary>
+    private long GenerationOf(bool search) =>
+        Interlocked.Read(ref _generation) + (search ? Interlocked.Read(ref _searchGeneration) : 0);
+
+    private sealed class Memo<T>(int maxEntries)
+    {
+        private readonly ConcurrentDictionary<string, Entry> _entries = new();
+
+        public async Task<T> GetAsync(string key, long generation, DateTimeOffset now, Func<Task<T>> compute)
         {
-            var total = await count();
-            lock (entry)
+            if (!_entries.TryGetValue(key, out var entry))
             {
-                // A write during the count leaves it stamped with the older generation, so it is counted again.
-                if (!entry.Known || entry.Generation <= generation)
+                // Bounded only when a key is new: counting the dictionary takes all of its locks.
+                if (_entries.Count >= maxEntries)
                 {
-                    (entry.Known, entry.Generation, entry.At, entry.Total) = (true, generation, now, total);
+                    _entries.Clear();
                 }
-                entry.Counting = null;
+                entry = _entries.GetOrAdd(key, static _ => new Entry());
             }
-            counting!.SetResult(total);
-            return total;
-        }
-        catch (Exception exception)
-        {
+            TaskCompletionSource<T>? computing = null;
+            Task<T>? running = null;
             lock (entry)
             {
-                entry.Counting = null;
+                var current = entry.Known && entry.Generation == generation;
+                if (current && (now - entry.At < Lifetime || entry.Computing is not null))
+                {
+                    return entry.Value;
+                }
+                if (!current && entry.Computing is not null && entry.ComputingGeneration == generation)
+                {
+                    running = entry.Computing.Task;
+                }
+                else
+                {
+                    computing = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    entry.Computing = computing;
+                    entry.ComputingGeneration = generation;
+                }
             }
-            counting!.SetException(exception);
-            throw;
-        }
-    }
+            if (running is not null)
+            {
+                return await JoinAsync(running, compute);
+            }
 
-    /// <summary>Waits for another request's count; if that request gave up (its client left), counts itself.</summary>
-    private static async Task<int> JoinAsync(Task<int> running, Func<Task<int>> count)
-    {
-        try
-        {
-            return await running;
+            try
+            {
+                var value = await compute();
+                lock (entry)
+                {
+                    // A write while computing leaves the result stamped with the older generation, so it is worked out again.
+                    if (!entry.Known || entry.Generation <= generation)
+                    {
+                        (entry.Known, entry.Generation, entry.At, entry.Value) = (true, generation, now, value);
+                    }
+                    entry.Computing = null;
+                }
+                computing!.SetResult(value);
+                return value;
+            }
+            catch (Exception exception)
+            {
+                lock (entry)
+                {
+                    entry.Computing = null;
+                }
+                computing!.SetException(exception);
+                throw;
+            }
         }
-        catch (OperationCanceledException)
-        {
-            return await count();
-        }
-    }
 
-    private sealed class Entry
-    {
-        public bool Known;
-        public long Generation;
-        public DateTimeOffset At;
-        public int Total;
-        public TaskCompletionSource<int>? Counting;
-        public long CountingGeneration;
+        /// <summary>Waits for another request's result; if that request gave up (its client left), works it out itself.</summary>
+        private static async Task<T> JoinAsync(Task<T> running, Func<Task<T>> compute)
+        {
+            try
+            {
+                return await running;
+            }
+            catch (OperationCanceledException)
+            {
+                return await compute();
+            }
+        }
+
+        private sealed class Entry
+        {
+            public bool Known;
+            public long Generation;
+            public DateTimeOffset At;
+            public T Value = default!;
+            public TaskCompletionSource<T>? Computing;
+            public long ComputingGeneration;
+        }
     }
 }
 

@@ -125,19 +125,20 @@ public static partial class ArticleEndpoints
     /// rank order. The total counts exactly these, so it never promises a page that paging cannot reach or that
     /// would show a hidden article. One query per step: the best matches, the kept ones among them, then the page's
     /// summaries. Offset pages only: a rank is no stable position to resume from, so there is no cursor.
+    /// Without filters the ranking is remembered until a write could change it (see <see cref="ArticleCounts"/>), so
+    /// the pages of a search after its first cost what any page costs.
     /// </summary>
     private static async Task<ArticlePage> RankedPage(IQueryable<Article> articles, IQueryable<SearchHit> best,
         ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var matches = await KeptAsync(articles, await best.ToListAsync(cancellationToken), cancellationToken);
-        var ranked = matches
-            .OrderByDescending(m => m.Rank).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.Id)
-            .Select(m => m.Id)
-            .ToList();
+        var ranked = query.HasFilters
+            ? await RankAsync(articles, best, cancellationToken)
+            : await httpContext.RequestServices.GetRequiredService<ArticleCounts>()
+                .RankingAsync(CountKey(query, read), () => RankAsync(articles, best, cancellationToken));
         var total = ranked.Count;
         var ids = ranked.Skip(paging.Skip).Take(paging.PageSize).ToList();
-        var items = await db.Articles.ToSummariesInOrderAsync(ids, db, read, cancellationToken);
+        var items = await articles.ToSummariesInOrderAsync(ids, db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
         return new ArticlePage
@@ -149,6 +150,16 @@ public static partial class ArticleEndpoints
             TotalPages = totalPages,
             NextCursor = null,
         };
+    }
+
+    private static async Task<IReadOnlyList<Guid>> RankAsync(IQueryable<Article> articles, IQueryable<SearchHit> best,
+        CancellationToken cancellationToken)
+    {
+        var matches = await KeptAsync(articles, await best.ToListAsync(cancellationToken), cancellationToken);
+        return matches
+            .OrderByDescending(m => m.Rank).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.Id)
+            .Select(m => m.Id)
+            .ToList();
     }
 
     private sealed record RankedMatch(Guid Id, double Rank, DateTime? PublishedAt);

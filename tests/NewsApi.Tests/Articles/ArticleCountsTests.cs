@@ -112,4 +112,31 @@ public sealed class ArticleCountsTests
         Assert.Equal(11, await counts.GetAsync("list", search: false, () => Task.FromResult(11)));
         Assert.Equal(4, await counts.GetAsync("search", search: true, () => Task.FromResult(4)));
     }
+
+    [Fact]
+    public async Task RankingsAreRememberedAndForgottenLikeTheTotalsOfSearches()
+    {
+        var counts = new ArticleCounts(_clock);
+        Guid[] first = [Guid.NewGuid()], second = [Guid.NewGuid()], third = [Guid.NewGuid()];
+        await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(first));
+
+        Assert.Equal(first, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(second)));
+        counts.Forget(TotalsChange.None);
+        Assert.Equal(first, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(second)));
+        counts.Forget(TotalsChange.Text);
+        Assert.Equal(second, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(second)));
+        counts.Forget(TotalsChange.All);
+        Assert.Equal(third, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(third)));
+    }
+
+    [Fact]
+    public async Task ARankingAndATotalUnderTheSameKeyAreKeptApart()
+    {
+        var counts = new ArticleCounts(_clock);
+        Guid[] ranked = [Guid.NewGuid(), Guid.NewGuid()];
+
+        Assert.Equal(5, await counts.GetAsync("k", search: true, () => Task.FromResult(5)));
+        Assert.Equal(ranked, await counts.RankingAsync("k", () => Task.FromResult<IReadOnlyList<Guid>>(ranked)));
+        Assert.Equal(5, await counts.GetAsync("k", search: true, () => Task.FromResult(99)));
+    }
 }

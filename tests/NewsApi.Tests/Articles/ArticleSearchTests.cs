@@ -249,6 +249,28 @@ public abstract class ArticleSearchTests(NewsApiFactory api) : ApiTest(api)
         Assert.DoesNotContain(first.Id(), Ids(after));
     }
 
+    [Fact]
+    public async Task ARankedSearchFollowsEveryKindOfWriteAtOnce()
+    {
+        var word = Word();
+        var first = await PublishAsync(new { title = $"The {word} tender" });
+        var second = await PublishAsync(new { title = "A quiet market" });
+        Assert.Equal([first.Id()], Ids(await RankAsync(word)));
+
+        (await Editor.PatchAsync($"/api/v1/articles/{second.Id()}", new { subtitle = $"Now about {word} too" })).EnsureSuccessStatusCode();
+        var afterEdit = await RankAsync(word);
+        Assert.Equal(new[] { first.Id(), second.Id() }.Order(), Ids(afterEdit).Order());
+        Assert.Equal(2, (int)afterEdit["totalItems"]!);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{first.Id()}", Cancel)).StatusCode);
+        var afterTrash = await RankAsync(word);
+        Assert.Equal([second.Id()], Ids(afterTrash));
+        Assert.Equal(1, (int)afterTrash["totalItems"]!);
+
+        var third = await PublishAsync(new { body = $"A third {word} story." });
+        Assert.Equal(new[] { second.Id(), third.Id() }.Order(), Ids(await RankAsync(word)).Order());
+    }
+
     /// <summary>Matching: sorted newest first, so a test knows the order without relying on ranking.</summary>
     private Task<JsonNode> FindAsync(string q, string more = "") => SearchAsync(q, "&sort=-publishedAt" + more);
 
@@ -296,6 +318,19 @@ public abstract class PublicArticleSearchTests(NewsApiFactory api) : ApiTest(api
 
         Assert.Equal([published.Id()], ArticleSearchTests.Ids(page));
         Assert.Equal(1, (int)page["totalItems"]!);
+    }
+
+    [Fact]
+    public async Task ARankedSearchShowsAScheduledArticleOnceItsTimeHasCome()
+    {
+        var (word, scheduled, published) = await HiddenAndVisibleMatchesAsync();
+        Assert.Equal([published.Id()], ArticleSearchTests.Ids(await SearchAsync(word, "")));
+
+        Api.Clock.Advance(TimeSpan.FromHours(1));
+        var later = await SearchAsync(word, "");
+
+        Assert.Equal(new[] { scheduled.Id(), published.Id() }.Order(), ArticleSearchTests.Ids(later).Order());
+        Assert.Equal(2, (int)later["totalItems"]!);
     }
 
     [Fact]
