@@ -17,6 +17,9 @@ internal static class SeedCommand
 {
     public static async Task<int> RunAsync(Arguments args)
     {
+        // As in the API: SQLite's memory statistics take a process-wide mutex on every allocation, and building
+        // the search index allocates for every token.
+        SqliteEngine.Configure();
         var target = BenchDatabase.From(args);
         var count = args.Int("articles", 10_000);
         var seed = args.Int("seed", 42);

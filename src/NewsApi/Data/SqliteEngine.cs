@@ -1,7 +1,7 @@
 namespace NewsApi.Data;
 
 /// <summary>Process-wide settings of the SQLite library, applied before the first connection opens.</summary>
-internal static class SqliteEngine
+public static class SqliteEngine
 {
     private const int ConfigMemStatus = 9; // SQLITE_CONFIG_MEMSTATUS
     private static int _configured;
