@@ -139,4 +139,36 @@ public sealed class ArticleCountsTests
         Assert.Equal(ranked, await counts.RankingAsync("k", () => Task.FromResult<IReadOnlyList<Guid>>(ranked)));
         Assert.Equal(5, await counts.GetAsync("k", search: true, () => Task.FromResult(99)));
     }
+
+    [Fact]
+    public async Task ATotalThatTookLongToCountIsKeptInProportionUntilAWriteForgetsIt()
+    {
+        var counts = new ArticleCounts(_clock);
+        await counts.GetAsync("big", search: false, () =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            return Task.FromResult(300_000);
+        });
+
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(300_000, await counts.GetAsync("big", search: false, () => Task.FromResult(1)));
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(2, await counts.GetAsync("big", search: false, () => Task.FromResult(2)));
+
+        await counts.GetAsync("huge", search: false, () =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            return Task.FromResult(1_000_000);
+        });
+        _clock.Advance(ArticleCounts.MaxLifetime);
+        Assert.Equal(3, await counts.GetAsync("huge", search: false, () => Task.FromResult(3)));
+
+        await counts.GetAsync("big", search: false, () =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            return Task.FromResult(300_000);
+        });
+        counts.Forget();
+        Assert.Equal(4, await counts.GetAsync("big", search: false, () => Task.FromResult(4)));
+    }
 }
