@@ -220,7 +220,9 @@ run_one() {
   local stats="$DATA/$name.seed.jsonl"
   [[ $TINY == 1 ]] && stats="$OUT/tiny/$name.seed.jsonl"
   log "$PROVIDER, $SIZE articles: seeding (reused when present)"
-  tool seed --if-missing --provider "$PROVIDER" --connection "$conn" --articles "$SIZE" --seed "$SEED" --stats-file "$stats"
+  # A tiny run also checks the search index the generator built against the articles.
+  local verify=(); [[ $TINY == 1 ]] && verify=(--verify)
+  tool seed --if-missing "${verify[@]}" --provider "$PROVIDER" --connection "$conn" --articles "$SIZE" --seed "$SEED" --stats-file "$stats"
   [[ -f "$stats" ]] && tail -n 1 "$stats" >>"$RESULT_FILE"
   tool params --provider "$PROVIDER" --connection "$conn" --seed "$SEED" --out "$OUT/params-$PROVIDER-$SIZE"
   # shellcheck disable=SC1090

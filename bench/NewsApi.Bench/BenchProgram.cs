@@ -15,6 +15,7 @@ internal static class BenchProgram
           seed     --provider Sqlite|Postgres --connection <cs> [--articles 10000] [--seed 42] [--batch 2000]
                    [--no-defer] [--if-missing] [--now <ISO time>] [--stats-file <jsonl>]
                    [--rows-per-insert 4] [--writers <PostgreSQL connections, one per core>] [--dry-run]
+                   [--verify (SQLite: check the search index against the articles)]
           params   --provider Sqlite|Postgres --connection <cs> --out <path without extension> [--seed 42] [--page 5000]
           record   --wrk <wrk output file> | --single <seconds>   --results <jsonl> --provider <p> --size <n>
                    --scenario <id> --name <text> [--cached true|false] [--pid <server pid>] [--load-before <n>] [--note <text>]

@@ -28,6 +28,7 @@ internal static class SeedCommand
         var ifMissing = args.Flag("if-missing");
         var statsFile = args.Optional("stats-file");
         var dryRun = args.Flag("dry-run");
+        var verify = args.Flag("verify");
         var rowsPerInsert = args.Int("rows-per-insert", 4);
         var writers = args.Int("writers", Environment.ProcessorCount);
         var now = args.Optional("now") is { } at
@@ -64,7 +65,7 @@ internal static class SeedCommand
         var rows = (long)newsroom.Authors.Count + newsroom.Tags.Count + newsroom.Sources.Count;
         TimeSpan load;
         await using (IBulkLoader loader = work.Provider == DatabaseProvider.Sqlite
-                         ? new SqliteLoader(work.ConnectionString, rowsPerInsert)
+                         ? new SqliteLoader(work.ConnectionString, rowsPerInsert, verify ? newsroom.SearchTerms().Word : null)
                          : new PostgresLoader(work.ConnectionString, writers))
         {
             await loader.PrepareAsync(defer);

@@ -98,6 +98,41 @@ internal sealed class SideSearchIndex : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Checks a finished index: FTS5's own integrity check, one key row per article, and every match of
+    /// <paramref name="word"/> (a common word of the generated text) an article whose text holds it.
+    /// </summary>
+    public static async Task VerifyAsync(SqliteConnection main, string word)
+    {
+        await ExecuteAsync(main, $"""INSERT INTO "{Table}" ("{Table}", rank) VALUES ('integrity-check', 0);""");
+        var keys = await ScalarAsync(main, """SELECT (SELECT count(*) FROM "ArticleSearchKeys") - (SELECT count(*) FROM "Articles")""");
+        var matches = await ScalarAsync(main, $"""SELECT count(*) FROM "{Table}" WHERE "{Table}" MATCH $word""", word);
+        var wrong = await ScalarAsync(main, $"""
+            SELECT count(*) FROM "{Table}" s
+            JOIN "ArticleSearchKeys" k ON k."RowId" = s.rowid
+            JOIN "Articles" a ON a."Id" = k."ArticleId"
+            WHERE "{Table}" MATCH $word
+              AND instr(lower(a."Title" || ' ' || coalesce(a."Subtitle", '') || ' ' || coalesce(a."Excerpt", '') || ' ' || a."Body"), $word) = 0
+            """, word);
+        if (keys != 0 || matches == 0 || wrong != 0)
+        {
+            throw new InvalidOperationException(
+                $"The search index does not match the articles: {keys} key rows more than articles, {matches} matches of \"{word}\", {wrong} of them in articles without it.");
+        }
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, string? word = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        if (word is not null)
+        {
+            command.Parameters.AddWithValue("$word", word);
+        }
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _batches.Writer.TryComplete();

@@ -11,7 +11,8 @@ namespace NewsApi.Bench.Seeding;
 /// fills the same FTS5 table in a side database file, and its index is copied into the main one at the end
 /// (<see cref="SideSearchIndex"/>).
 /// </summary>
-internal sealed class SqliteLoader(string connectionString, int rowsPerInsert) : IBulkLoader
+/// <param name="verifyWord">With a word, the finished search index is checked (see <see cref="SideSearchIndex.VerifyAsync"/>).</param>
+internal sealed class SqliteLoader(string connectionString, int rowsPerInsert, string? verifyWord = null) : IBulkLoader
 {
     private static readonly string[] LinkTables = ["ArticleAuthors", "ArticleTags", "RelatedArticles"];
 
@@ -148,6 +149,12 @@ internal sealed class SqliteLoader(string connectionString, int rowsPerInsert) :
                 await ExecuteAsync(sql);
             }
             step("search index", clock.Elapsed);
+            if (verifyWord is not null)
+            {
+                clock.Restart();
+                await SideSearchIndex.VerifyAsync(_connection, verifyWord);
+                step("search index check", clock.Elapsed);
+            }
         }
         var checkpoint = Stopwatch.StartNew();
         await ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
