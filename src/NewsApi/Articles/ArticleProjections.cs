@@ -63,7 +63,9 @@ public static class ArticleProjections
     }
 
     /// <summary>An article's own columns and its source; the lists are filled in afterwards from <see cref="Embedded"/>.</summary>
-    public static Expression<Func<Article, ArticleSummary>> Summary(DateTime now) => a => new ArticleSummary
+    public static Expression<Func<Article, ArticleSummary>> Summary(DateTime now) => QueryTime.Bind(SummaryTemplate, now);
+
+    private static readonly Expression<Func<Article, DateTime, ArticleSummary>> SummaryTemplate = (a, now) => new ArticleSummary
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -95,7 +97,9 @@ public static class ArticleProjections
     };
 
     /// <summary>As <see cref="Summary"/>, for a whole article.</summary>
-    public static Expression<Func<Article, ArticleResponse>> Response(DateTime now) => a => new ArticleResponse
+    public static Expression<Func<Article, ArticleResponse>> Response(DateTime now) => QueryTime.Bind(ResponseTemplate, now);
+
+    private static readonly Expression<Func<Article, DateTime, ArticleResponse>> ResponseTemplate = (a, now) => new ArticleResponse
     {
         Id = a.Id,
         Slug = a.Slug,

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using NewsApi.Data;
 using NewsApi.Data.Entities;
 
 namespace NewsApi.Articles;
@@ -9,8 +10,10 @@ namespace NewsApi.Articles;
 /// </summary>
 public static class ArticleVisibility
 {
-    public static Expression<Func<Article, bool>> PublicAt(DateTime now) =>
-        a => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
+    public static Expression<Func<Article, bool>> PublicAt(DateTime now) => QueryTime.Bind(PublicTemplate, now);
+
+    private static readonly Expression<Func<Article, DateTime, bool>> PublicTemplate =
+        (a, now) => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
 
     /// <summary>Everything for editors; only what is public for everyone else.</summary>
     public static IQueryable<Article> VisibleTo(this IQueryable<Article> articles, bool editor, DateTime now) =>
