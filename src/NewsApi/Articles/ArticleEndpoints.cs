@@ -59,6 +59,14 @@ public static partial class ArticleEndpoints
                 "Only callers that may read unpublished content can filter by status; everyone else sees published articles only."));
         }
 
+        if (!read.Editor)
+        {
+            // A scheduled article coming due changes what readers' lists hold with no write to forget their totals
+            // and rankings; this forgets them then, whether or not the output cache (which does the same) is on.
+            await httpContext.RequestServices.GetRequiredService<ScheduledPublications>()
+                .FlushWhenDueAsync(httpContext.RequestServices, cancellationToken);
+        }
+
         IQueryable<Article> Listed(ArticleListQuery filters, bool walkDateOrder = false) =>
             db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(filters, read, walkDateOrder);
 

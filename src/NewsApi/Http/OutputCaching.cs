@@ -105,9 +105,10 @@ public static class OutputCaching
 }
 
 /// <summary>
-/// A scheduled article becomes public by the clock, with no write to evict anything: so the cache remembers when
-/// the next scheduled publication is due, and the first cacheable request after that time empties it. Scheduled
-/// publications are rare (a few a day), so dropping everything then costs little and can never miss an entry.
+/// A scheduled article becomes public by the clock, with no write to evict anything: so this remembers when the
+/// next scheduled publication is due, and the first public read after that time empties the output cache and
+/// forgets the list totals and search rankings. Scheduled publications are rare (a few a day), so dropping
+/// everything then costs little and can never miss an entry.
 /// </summary>
 public sealed class ScheduledPublications(TimeProvider time)
 {
