@@ -13,6 +13,7 @@ using NewsApi.Access;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Data.Providers;
+using NewsApi.Http;
 using Npgsql;
 
 namespace NewsApi.Bench;
@@ -41,6 +42,9 @@ internal static partial class ExplainCommand
         // One per scenario (each runs in its own scope) that has remembered no totals, so every scenario's count
         // statement is captured, also where two scenarios share a filter (the front page and a deep offset page).
         services.AddScoped<NewsApi.Articles.ArticleCounts>();
+        // Public lists first check whether a scheduled article has come due (and then empty the output cache).
+        services.AddOutputCache();
+        services.AddSingleton<ScheduledPublications>();
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             services.ConfigureDbContext<SqliteNewsDbContext>(o => o.AddInterceptors(capture));
@@ -55,6 +59,12 @@ internal static partial class ExplainCommand
             // Only ever on a copy: shows what full planner statistics change (the API gathers them with a row limit).
             await using var scope = provider.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.ExecuteSqlRawAsync("ANALYZE;");
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            // Looked up once here, so that no scenario's statements include it.
+            await scope.ServiceProvider.GetRequiredService<ScheduledPublications>().FlushWhenDueAsync(scope.ServiceProvider, CancellationToken.None);
         }
 
         string P(string key) => parameters[key];
