@@ -61,7 +61,7 @@ internal sealed class SideSearchIndex : IAsyncDisposable
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await connection.OpenAsync();
         // A throwaway file: no journal, no syncing.
-        await ExecuteAsync(connection, $"""
+        await SqliteLoader.ExecuteAsync(connection, $"""
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;
             {create};
             INSERT INTO "{Table}" ("{Table}", rank) VALUES ('hashsize', {LoadHashSize});
@@ -79,13 +79,13 @@ internal sealed class SideSearchIndex : IAsyncDisposable
         await _writer;
         await _connection.CloseAsync();
 
-        await ExecuteAsync(main, $"ATTACH DATABASE '{_path.Replace("'", "''")}' AS side;");
+        await SqliteLoader.ExecuteAsync(main, $"ATTACH DATABASE '{_path.Replace("'", "''")}' AS side;");
         try
         {
             await using var transaction = main.BeginTransaction();
             foreach (var shadow in CopiedShadowTables)
             {
-                await ExecuteAsync(main, $"""
+                await SqliteLoader.ExecuteAsync(main, $"""
                     DELETE FROM main."{Table}_{shadow}";
                     INSERT INTO main."{Table}_{shadow}" SELECT * FROM side."{Table}_{shadow}";
                     """, transaction);
@@ -94,7 +94,7 @@ internal sealed class SideSearchIndex : IAsyncDisposable
         }
         finally
         {
-            await ExecuteAsync(main, "DETACH DATABASE side;");
+            await SqliteLoader.ExecuteAsync(main, "DETACH DATABASE side;");
         }
     }
 
@@ -104,7 +104,7 @@ internal sealed class SideSearchIndex : IAsyncDisposable
     /// </summary>
     public static async Task VerifyAsync(SqliteConnection main, string word)
     {
-        await ExecuteAsync(main, $"""INSERT INTO "{Table}" ("{Table}", rank) VALUES ('integrity-check', 0);""");
+        await SqliteLoader.ExecuteAsync(main, $"""INSERT INTO "{Table}" ("{Table}", rank) VALUES ('integrity-check', 0);""");
         var keys = await ScalarAsync(main, """SELECT (SELECT count(*) FROM "ArticleSearchKeys") - (SELECT count(*) FROM "Articles")""");
         var matches = await ScalarAsync(main, $"""SELECT count(*) FROM "{Table}" WHERE "{Table}" MATCH $word""", word);
         var wrong = await ScalarAsync(main, $"""
@@ -178,15 +178,6 @@ internal sealed class SideSearchIndex : IAsyncDisposable
                 transaction.Commit();
             }
         }
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 0;
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static void DeleteFiles(string path)

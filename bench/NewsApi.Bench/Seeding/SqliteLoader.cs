@@ -175,11 +175,15 @@ internal sealed class SqliteLoader(string connectionString, int rowsPerInsert, s
         SqliteConnection.ClearAllPools();
     }
 
-    private async Task ExecuteAsync(string sql)
+    private Task ExecuteAsync(string sql) => ExecuteAsync(_connection, sql);
+
+    /// <summary>Runs statements with no time limit (a load's index builds take minutes).</summary>
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        await using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;
+        command.Transaction = transaction;
         await command.ExecuteNonQueryAsync();
     }
 
