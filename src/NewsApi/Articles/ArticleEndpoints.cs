@@ -96,14 +96,14 @@ public static partial class ArticleEndpoints
         {
             var items = await articles.After(sort, cursor, read.Editor).Order(sort, read.Editor)
                 .Take(query.PageSize + 1)
-                .ToSummariesAsync(db, read, cancellationToken);
-            var next = items.Count > query.PageSize
-                ? ArticleQueries.CursorAfter(items[query.PageSize - 1], sort, read.Editor, ArticleCursor.FingerprintOf(query)).Encode()
+                .ToSummariesAsync(db, read, cancellationToken, limit: query.PageSize);
+            var next = items.Found > query.PageSize
+                ? ArticleQueries.CursorAfter(items.Keys[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query)).Encode()
                 : null;
             LinkHeader.AddCursorLink(httpContext.Response, next);
             return TypedResults.Ok(new ArticlePage
             {
-                Items = items.Take(query.PageSize).ToList(),
+                Items = items,
                 Page = null,
                 PageSize = query.PageSize,
                 TotalItems = null,
@@ -200,11 +200,11 @@ public static partial class ArticleEndpoints
         var paging = query.Paging;
         var total = await CountAsync(counted, query, read, httpContext, cancellationToken);
         var items = paging.Skip >= total
-            ? []
+            ? ArticleSummaries.Empty
             : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         var next = paging.Page < totalPages && items.Count > 0
-            ? ArticleQueries.CursorAfter(items[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
+            ? ArticleQueries.CursorAfter(items.Keys[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
             : null;
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
         return new ArticlePage
@@ -247,7 +247,7 @@ public static partial class ArticleEndpoints
 
     /// <param name="id">The article whose related articles to list.</param>
     /// <param name="limit">How many to return, 1 to 20 (default 5).</param>
-    public static async Task<Results<Ok<List<ArticleSummary>>, NotFound<ProblemDetails>, ValidationProblem>> GetRelatedArticles(
+    public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, NotFound<ProblemDetails>, ValidationProblem>> GetRelatedArticles(
         Guid id, int? limit, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultRelatedLimit;
@@ -293,7 +293,7 @@ public static partial class ArticleEndpoints
             ordered.AddRange(neighbours);
         }
 
-        return TypedResults.Ok(await db.Articles.ToSummariesInOrderAsync(ordered, db, read, cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<ArticleSummary>>(await db.Articles.ToSummariesInOrderAsync(ordered, db, read, cancellationToken));
     }
 
     /// <summary>The article as <paramref name="read"/> may see it; null when it does not exist or is hidden.</summary>

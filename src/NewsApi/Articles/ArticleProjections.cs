@@ -19,30 +19,75 @@ namespace NewsApi.Articles;
 /// </summary>
 public static class ArticleProjections
 {
-    /// <summary>Summaries of <paramref name="articles"/> (already filtered, ordered and paged), in their order.</summary>
-    public static async Task<List<ArticleSummary>> ToSummariesAsync(this IQueryable<Article> articles, NewsDbContext db,
-        ReadContext read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Summaries of <paramref name="articles"/> (already filtered, ordered and paged), in their order: the first
+    /// <paramref name="limit"/> of them when given, with the keys of all (so a page can read one more to learn
+    /// whether another follows).
+    /// </summary>
+    public static async Task<ArticleSummaries> ToSummariesAsync(this IQueryable<Article> articles, NewsDbContext db,
+        ReadContext read, CancellationToken cancellationToken, int? limit = null)
     {
+        if (ArticleCards.Supported(db))
+        {
+            // Both statements on one opening: each opening of a SQLite connection registers EF's functions anew.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var keys = await articles.AsNoTracking().Select(KeyOf).ToListAsync(cancellationToken);
+                var shown = limit is { } n && keys.Count > n ? keys[..n] : keys;
+                return await RenderAsync(shown, keys.Count, db, read, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
         var rows = await articles.AsNoTracking().Select(Summary(read.Now)).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
-            return [];
+            return ArticleSummaries.Empty;
         }
         var embedded = await EmbeddedAsync(db, rows.ConvertAll(r => r.Id), read, related: false, cancellationToken);
-        return rows.ConvertAll(r => r with { Authors = embedded.AuthorsOf(r.Id), Tags = embedded.TagsOf(r.Id) });
+        var items = rows.ConvertAll(r => r with { Authors = embedded.AuthorsOf(r.Id), Tags = embedded.TagsOf(r.Id) });
+        return ArticleSummaries.FromItems(items, limit);
     }
 
     /// <summary>Summaries of the articles with these ids that the query leaves in, in the order of <paramref name="ids"/>.</summary>
-    public static async Task<List<ArticleSummary>> ToSummariesInOrderAsync(this IQueryable<Article> articles, List<Guid> ids,
+    public static async Task<ArticleSummaries> ToSummariesInOrderAsync(this IQueryable<Article> articles, List<Guid> ids,
         NewsDbContext db, ReadContext read, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
-            return [];
+            return ArticleSummaries.Empty;
         }
-        var byId = (await articles.Where(a => ids.Contains(a.Id)).ToSummariesAsync(db, read, cancellationToken)).ToDictionary(s => s.Id);
-        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        var kept = articles.Where(a => ids.Contains(a.Id));
+        if (ArticleCards.Supported(db))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var keys = (await kept.AsNoTracking().Select(KeyOf).ToListAsync(cancellationToken)).ToDictionary(k => k.Id);
+                var ordered = ids.Where(keys.ContainsKey).Select(id => keys[id]).ToList();
+                return await RenderAsync(ordered, ordered.Count, db, read, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        var byId = (await kept.ToSummariesAsync(db, read, cancellationToken)).ToDictionary(s => s.Id);
+        return ArticleSummaries.FromItems(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList());
     }
+
+    private static async Task<ArticleSummaries> RenderAsync(List<ArticleKey> keys, int found, NewsDbContext db, ReadContext read,
+        CancellationToken cancellationToken)
+    {
+        var json = await ArticleCards.SummariesAsync(db, keys.ConvertAll(k => k.Id), read.Now, cancellationToken);
+        return ArticleSummaries.FromJson(keys, found, json);
+    }
+
+    private static readonly Expression<Func<Article, ArticleKey>> KeyOf =
+        a => new ArticleKey(a.Id, a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.Title);
 
     /// <summary>The one article of <paramref name="article"/> whole, or null when the query finds none.</summary>
     public static async Task<ArticleResponse?> ToResponseAsync(this IQueryable<Article> article, NewsDbContext db,

@@ -5,6 +5,15 @@ namespace NewsApi.Http;
 
 public static class ApiJson
 {
+    /// <summary>The API's options outside a request (as the HTTP pipeline configures them).</summary>
+    public static readonly JsonSerializerOptions Options = Configured(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    private static JsonSerializerOptions Configured(JsonSerializerOptions options)
+    {
+        Configure(options);
+        return options;
+    }
+
     /// <summary>
     /// Strict reading: a misspelt or server-owned member, a null where a value is required, a number sent as a
     /// string or an unknown enum name is a 400, never silently ignored or coerced.
@@ -16,5 +25,6 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new Articles.SummaryListConverter());
     }
 }

@@ -1,0 +1,112 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NewsApi.Articles;
+
+/// <summary>What a page needs to know about each listed article besides its card: its place in every sort order.</summary>
+public sealed record ArticleKey(Guid Id, DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, string Title);
+
+/// <summary>
+/// The summaries of a page, either as objects or as the JSON array the database wrote (see <see cref="ArticleCards"/>).
+/// Written JSON goes to the response as it is; the objects are read from it only when something asks for them
+/// (the output cache's tags), so a page served from the database path costs no materialisation or serialisation.
+/// </summary>
+[JsonConverter(typeof(ArticleSummariesConverter))]
+public sealed class ArticleSummaries : IReadOnlyList<ArticleSummary>, Http.ICacheTagged
+{
+    private readonly Lazy<List<ArticleSummary>> _items;
+
+    private ArticleSummaries(IReadOnlyList<ArticleKey> keys, int found, byte[]? json, Lazy<List<ArticleSummary>> items)
+    {
+        Keys = keys;
+        Found = found;
+        Json = json;
+        _items = items;
+    }
+
+    public static readonly ArticleSummaries Empty = FromItems([]);
+
+    /// <summary>The listed articles' sort keys, in the page's order.</summary>
+    public IReadOnlyList<ArticleKey> Keys { get; }
+
+    /// <summary>How many articles the query found: one more than <see cref="Count"/> when another page follows.</summary>
+    public int Found { get; }
+
+    /// <summary>The page's summaries as a UTF-8 JSON array, when the database wrote them.</summary>
+    public byte[]? Json { get; }
+
+    /// <param name="items">What the query found.</param>
+    /// <param name="limit">How many of them the page shows; all when null.</param>
+    public static ArticleSummaries FromItems(List<ArticleSummary> items, int? limit = null)
+    {
+        var shown = limit is { } n && items.Count > n ? items[..n] : items;
+        return new(shown.ConvertAll(s => new ArticleKey(s.Id, s.PublishedAt, s.CreatedAt, s.UpdatedAt, s.Title)),
+            items.Count, null, new(shown));
+    }
+
+    public static ArticleSummaries FromJson(IReadOnlyList<ArticleKey> keys, int found, byte[] json) =>
+        new(keys, found, json, new(() => JsonSerializer.Deserialize<List<ArticleSummary>>(json, Http.ApiJson.Options)!));
+
+    public int Count => Keys.Count;
+
+    public ArticleSummary this[int index] => _items.Value[index];
+
+    public IEnumerator<ArticleSummary> GetEnumerator() => _items.Value.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>As a bare list (related articles): its items' tags and the list's.</summary>
+    public IEnumerable<string> CacheTags() =>
+        this.SelectMany(i => i.CacheTags()).Prepend(Http.CacheTags.ListOf<ArticleSummary>());
+}
+
+/// <summary>Writes a page's summaries: the database's JSON as it is, or the objects as usual.</summary>
+public sealed class ArticleSummariesConverter : JsonConverter<ArticleSummaries>
+{
+    public override ArticleSummaries Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ArticleSummaries.FromItems(JsonSerializer.Deserialize<List<ArticleSummary>>(ref reader, options) ?? []);
+
+    public override void Write(Utf8JsonWriter writer, ArticleSummaries value, JsonSerializerOptions options)
+    {
+        if (value.Json is { } json)
+        {
+            // The database built it from the stored values with its own JSON functions; tests hold it to the
+            // serializer's output.
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+        WriteItems(writer, value, options);
+    }
+
+    internal static void WriteItems(Utf8JsonWriter writer, IEnumerable<ArticleSummary> items, JsonSerializerOptions options)
+    {
+        var item = options.GetTypeInfo(typeof(ArticleSummary));
+        writer.WriteStartArray();
+        foreach (var summary in items)
+        {
+            JsonSerializer.Serialize(writer, summary, item);
+        }
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// Lets a property declared as a list of summaries write an <see cref="ArticleSummaries"/> through its converter
+/// (a converter is chosen by the declared type).
+/// </summary>
+public sealed class SummaryListConverter : JsonConverter<IReadOnlyList<ArticleSummary>>
+{
+    public override IReadOnlyList<ArticleSummary> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<List<ArticleSummary>>(ref reader, options) ?? [];
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<ArticleSummary> value, JsonSerializerOptions options)
+    {
+        if (value is ArticleSummaries { Json: { } json })
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+        ArticleSummariesConverter.WriteItems(writer, value, options);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NewsApi.Articles;
+using NewsApi.Http;
+using NewsApi.Tests.Infrastructure;
+
+namespace NewsApi.Tests.Articles;
+
+public sealed class ArticleCardsOnSqlite(SqliteApi api) : ArticleCardTests(api), IClassFixture<SqliteApi>;
+
+public sealed class ArticleCardsOnPostgres(PostgresApi api) : ArticleCardTests(api), IClassFixture<PostgresApi>;
+
+/// <summary>
+/// List pages on SQLite and PostgreSQL carry summaries the database wrote as JSON (<see cref="ArticleCards"/>);
+/// a whole article is still read as rows and written by the serializer. Each card must say exactly what its
+/// article says, in the serializer's form, whatever the text holds.
+/// </summary>
+public abstract class ArticleCardTests(NewsApiFactory api) : ApiTest(api)
+{
+    private static readonly string[] SummaryMembers =
+    [
+        "id", "slug", "title", "subtitle", "excerpt", "status", "featured", "featuredImage", "authors", "source", "tags",
+        "readingTimeMinutes", "publishedAt", "createdAt", "updatedAt",
+    ];
+
+    private const string AwkwardText = "Zoë's \"quoted\" back\\slash <b>&amp; 😀 ünïcödé \u2028 Ελληνικά / 中文";
+
+    [Fact]
+    public async Task EveryCardSaysWhatItsArticleSaysInTheSerializersForm()
+    {
+        var (author, articles) = await NewsroomAsync();
+
+        var page = await (await Client.GetAsync($"/api/v1/articles?author={(string)author["slug"]!}&pageSize=50", Cancel))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var cards = page["items"]!.AsArray();
+        Assert.Equal(articles.Count, cards.Count);
+        foreach (var card in cards.Select(c => c!.AsObject()))
+        {
+            Assert.Equal(SummaryMembers, card.Select(member => member.Key));
+            var article = await (await Client.GetAsync($"/api/v1/articles/{card.Id()}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+            foreach (var member in SummaryMembers)
+            {
+                Assert.True(JsonNode.DeepEquals(article[member], card[member]),
+                    $"{member}: the card has {card[member]?.ToJsonString() ?? "null"}, the article {article[member]?.ToJsonString() ?? "null"}");
+            }
+            // Read strictly (no unknown member, no null where one is not allowed) and written again: the same JSON.
+            var summary = card.Deserialize<ArticleSummary>(ApiJson.Options)!;
+            Assert.True(JsonNode.DeepEquals(card, JsonSerializer.SerializeToNode(summary, ApiJson.Options)));
+        }
+        Assert.Equal(["archived", "draft", "published", "scheduled"], cards.Select(c => (string)c!["status"]!).Order());
+    }
+
+    [Fact]
+    public async Task CardsKeepTheEditorsOrderOfBylinesAndTags()
+    {
+        var (author, articles) = await NewsroomAsync();
+        var full = articles[0];
+
+        var page = await (await Client.GetAsync($"/api/v1/articles?author={(string)author["slug"]!}&q=Ελληνικά", Cancel))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var card = Assert.Single(page["items"]!.AsArray())!;
+        Assert.Equal(full["authors"]!.AsArray().Select(a => a!.Id()), card["authors"]!.AsArray().Select(a => a!.Id()));
+        Assert.Equal(full["tags"]!.AsArray().Select(t => t!.Id()), card["tags"]!.AsArray().Select(t => t!.Id()));
+        Assert.Equal(3, card["tags"]!.AsArray().Count);
+        Assert.Equal(AwkwardText, (string?)card["title"]);
+    }
+
+    [Fact]
+    public async Task AnEmptyPageIsAnEmptyArray()
+    {
+        var author = await Editor.CreateAuthorAsync();
+
+        var page = await (await Client.GetAsync($"/api/v1/articles?author={(string)author["slug"]!}", Cancel))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Empty(page["items"]!.AsArray());
+        Assert.Equal(0, (int)page["totalItems"]!);
+    }
+
+    /// <summary>
+    /// Four articles of one author: one with everything (two bylines in the editor's order, three tags, a source,
+    /// a featured image, text that needs escaping, times with fractions of a second), a bare draft, a scheduled
+    /// article and an archived one. The first is returned first.
+    /// </summary>
+    private async Task<(JsonNode Author, List<JsonNode> Articles)> NewsroomAsync()
+    {
+        var author = await Editor.CreateAuthorAsync(extra: new { avatarUrl = "https://images.example.com/a.jpg" });
+        var coAuthor = await Editor.CreateAuthorAsync(TestData.Unique("Ærøskøbing \"Ed\""));
+        var tags = new[] { await Editor.CreateTagAsync(), await Editor.CreateTagAsync(TestData.Unique("Ünïcode")), await Editor.CreateTagAsync() };
+        var source = await Editor.CreateSourceAsync();
+        Api.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+
+        var full = await Editor.CreatePublishedArticleAsync(new
+        {
+            title = AwkwardText,
+            subtitle = AwkwardText,
+            excerpt = "Line one.\nLine two.\tTabbed.",
+            featured = true,
+            featuredImage = new { url = "https://images.example.com/grid.jpg", alt = AwkwardText, caption = (string?)null, credit = "Photo: A" },
+            authorIds = new[] { coAuthor.Id(), author.Id() },
+            tagIds = new[] { tags[2].Id(), tags[0].Id(), tags[1].Id() },
+            sourceId = source.Id(),
+        });
+        Api.Clock.Advance(TimeSpan.FromTicks(10));
+        var draft = await Editor.CreateArticleAsync(new { authorIds = new[] { author.Id() } });
+        var scheduled = await Editor.CreatePublishedArticleAsync(new { authorIds = new[] { author.Id() } }, Api.Clock.GetUtcNow().AddDays(2));
+        var archived = await Editor.CreatePublishedArticleAsync(new { authorIds = new[] { author.Id() } });
+        await (await Editor.PostAsync($"/api/v1/articles/{archived.Id()}/archive", null, Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        return (author, [full, draft, scheduled, archived]);
+    }
+}
