@@ -36,7 +36,8 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 SqliteEngine.Configure();
                 Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                    .AddInterceptors(new SqliteUnicodeFunctions()));
+                    .AddInterceptors(new SqliteUnicodeFunctions())
+                    .UseLeanSqliteConnection());
                 break;
             case DatabaseProvider.SqlServer:
                 Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure().UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
