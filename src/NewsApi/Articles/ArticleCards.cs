@@ -29,7 +29,8 @@ public static class ArticleCards
         {
             // Ids are stored as upper-case text, as EF writes them.
             var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
-            var json = Encoding.UTF8.GetBytes((await db.Database.SqlQueryRaw<string>(SqliteSummaries, stored, now).ToListAsync(cancellationToken))[0]);
+            // Read as bytes: SQLite hands out its UTF-8 text as it is, with no round trip through a .NET string.
+            var json = (await db.Database.SqlQueryRaw<byte[]>(SqliteSummaries, stored, now).ToListAsync(cancellationToken))[0];
             LowerCaseIds(json);
             return json;
         }
@@ -126,6 +127,10 @@ public static class ArticleCards
     /// <summary>timestamptz as ISO 8601 in UTC with a Z, fractions without trailing zeros, as the serializer writes it.</summary>
     private static string PostgresTime(string column) => $"""(to_json({column} AT TIME ZONE 'UTC') #>> '{"{{}}"}') || 'Z'""";
 
+    /// <summary>
+    /// Each byline's author and each tag is looked up by its key in a subquery of its own: written as a join, the
+    /// planner hashed all 300 authors once per article (0.9 of the statement's 1.6 ms for a front page).
+    /// </summary>
     private static readonly string PostgresSummaries = $"""
         SELECT json_agg(json_build_object(
             'id', a."Id",
@@ -139,18 +144,22 @@ public static class ArticleCards
                 'url', a."FeaturedImageUrl", 'alt', a."FeaturedImageAlt",
                 'caption', a."FeaturedImageCaption", 'credit', a."FeaturedImageCredit") END,
             'authors', COALESCE((
-                SELECT json_agg(json_build_object('id', au."Id", 'slug', au."Slug", 'name', au."Name", 'avatarUrl', au."AvatarUrl") ORDER BY x."Position")
+                SELECT json_agg((
+                    SELECT json_build_object('id', au."Id", 'slug', au."Slug", 'name', au."Name", 'avatarUrl', au."AvatarUrl")
+                    FROM "Authors" AS au
+                    WHERE au."Id" = x."AuthorId") ORDER BY x."Position")
                 FROM "ArticleAuthors" AS x
-                JOIN "Authors" AS au ON au."Id" = x."AuthorId"
                 WHERE x."ArticleId" = a."Id"), '[]'::json),
             'source', (
                 SELECT json_build_object('id', s."Id", 'slug', s."Slug", 'name', s."Name", 'homepageUrl', s."HomepageUrl")
                 FROM "Sources" AS s
                 WHERE s."Id" = a."SourceId"),
             'tags', COALESCE((
-                SELECT json_agg(json_build_object('id', t."Id", 'slug', t."Slug", 'name', t."Name") ORDER BY x."Position")
+                SELECT json_agg((
+                    SELECT json_build_object('id', t."Id", 'slug', t."Slug", 'name', t."Name")
+                    FROM "Tags" AS t
+                    WHERE t."Id" = x."TagId") ORDER BY x."Position")
                 FROM "ArticleTags" AS x
-                JOIN "Tags" AS t ON t."Id" = x."TagId"
                 WHERE x."ArticleId" = a."Id"), '[]'::json),
             'readingTimeMinutes', a."ReadingTimeMinutes",
             'publishedAt', {PostgresTime("a.\"PublishedAt\"")},
