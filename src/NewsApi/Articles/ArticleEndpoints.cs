@@ -96,9 +96,9 @@ public static partial class ArticleEndpoints
         {
             var items = await articles.After(sort, cursor, read.Editor).Order(sort, read.Editor)
                 .Take(query.PageSize + 1)
-                .ToSummariesAsync(db, read, cancellationToken, limit: query.PageSize);
+                .ToSummariesAsync(db, read, cancellationToken, limit: query.PageSize, sort: sort);
             var next = items.Found > query.PageSize
-                ? ArticleQueries.CursorAfter(items.Keys[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query)).Encode()
+                ? ArticleQueries.CursorAfter(items.Keys[^1], sort, ArticleCursor.FingerprintOf(query)).Encode()
                 : null;
             LinkHeader.AddCursorLink(httpContext.Response, next);
             return TypedResults.Ok(new ArticlePage
@@ -201,10 +201,10 @@ public static partial class ArticleEndpoints
         var total = await CountAsync(counted, query, read, httpContext, cancellationToken);
         var items = paging.Skip >= total
             ? ArticleSummaries.Empty
-            : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken);
+            : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken, sort: sort);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         var next = paging.Page < totalPages && items.Count > 0
-            ? ArticleQueries.CursorAfter(items.Keys[^1], sort, read.Editor, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
+            ? ArticleQueries.CursorAfter(items.Keys[^1], sort, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
             : null;
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
         return new ArticlePage

@@ -20,12 +20,12 @@ namespace NewsApi.Articles;
 public static class ArticleProjections
 {
     /// <summary>
-    /// Summaries of <paramref name="articles"/> (already filtered, ordered and paged), in their order: the first
-    /// <paramref name="limit"/> of them when given, with the keys of all (so a page can read one more to learn
-    /// whether another follows).
+    /// Summaries of <paramref name="articles"/> (already filtered, ordered by <paramref name="sort"/> and paged), in
+    /// their order: the first <paramref name="limit"/> of them when given (a page reads one more to learn whether
+    /// another follows), with their keys in that sort order.
     /// </summary>
     public static async Task<ArticleSummaries> ToSummariesAsync(this IQueryable<Article> articles, NewsDbContext db,
-        ReadContext read, CancellationToken cancellationToken, int? limit = null)
+        ReadContext read, CancellationToken cancellationToken, int? limit = null, ArticleSort? sort = null)
     {
         if (ArticleCards.Supported(db))
         {
@@ -33,7 +33,7 @@ public static class ArticleProjections
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                var keys = await articles.AsNoTracking().Select(KeyOf).ToListAsync(cancellationToken);
+                var keys = await articles.AsNoTracking().Select(KeyOf(sort, read.Editor)).ToListAsync(cancellationToken);
                 var shown = limit is { } n && keys.Count > n ? keys[..n] : keys;
                 return await RenderAsync(shown, keys.Count, db, read, cancellationToken);
             }
@@ -49,7 +49,7 @@ public static class ArticleProjections
         }
         var embedded = await EmbeddedAsync(db, rows.ConvertAll(r => r.Id), read, related: false, cancellationToken);
         var items = rows.ConvertAll(r => r with { Authors = embedded.AuthorsOf(r.Id), Tags = embedded.TagsOf(r.Id) });
-        return ArticleSummaries.FromItems(items, limit);
+        return ArticleSummaries.FromItems(items, limit, sort, read.Editor);
     }
 
     /// <summary>Summaries of the articles with these ids that the query leaves in, in the order of <paramref name="ids"/>.</summary>
@@ -66,7 +66,7 @@ public static class ArticleProjections
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                var keys = (await kept.AsNoTracking().Select(KeyOf).ToListAsync(cancellationToken)).ToDictionary(k => k.Id);
+                var keys = (await kept.AsNoTracking().Select(KeyOf(null, read.Editor)).ToListAsync(cancellationToken)).ToDictionary(k => k.Id);
                 var ordered = ids.Where(keys.ContainsKey).Select(id => keys[id]).ToList();
                 return await RenderAsync(ordered, ordered.Count, db, read, cancellationToken);
             }
@@ -86,8 +86,20 @@ public static class ArticleProjections
         return ArticleSummaries.FromJson(keys, found, json);
     }
 
-    private static readonly Expression<Func<Article, ArticleKey>> KeyOf =
-        a => new ArticleKey(a.Id, a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.Title);
+    /// <summary>Only the id and the sorted column: on PostgreSQL a deep offset page is then read from the index alone.</summary>
+    private static Expression<Func<Article, ArticleKey>> KeyOf(ArticleSort? sort, bool editor) => sort?.Field switch
+    {
+        ArticleSortField.Title => KeyByTitle,
+        ArticleSortField.UpdatedAt => KeyByUpdate,
+        ArticleSortField.PublishedAt => editor ? KeyByEditorialTime : KeyByPublication,
+        _ => KeyById,
+    };
+
+    private static readonly Expression<Func<Article, ArticleKey>> KeyByTitle = a => new ArticleKey(a.Id, null, a.Title);
+    private static readonly Expression<Func<Article, ArticleKey>> KeyByUpdate = a => new ArticleKey(a.Id, a.UpdatedAt, null);
+    private static readonly Expression<Func<Article, ArticleKey>> KeyByEditorialTime = a => new ArticleKey(a.Id, a.PublishedAt ?? a.CreatedAt, null);
+    private static readonly Expression<Func<Article, ArticleKey>> KeyByPublication = a => new ArticleKey(a.Id, a.PublishedAt, null);
+    private static readonly Expression<Func<Article, ArticleKey>> KeyById = a => new ArticleKey(a.Id, null, null);
 
     /// <summary>The one article of <paramref name="article"/> whole, or null when the query finds none.</summary>
     public static async Task<ArticleResponse?> ToResponseAsync(this IQueryable<Article> article, NewsDbContext db,

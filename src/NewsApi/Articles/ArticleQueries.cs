@@ -106,10 +106,9 @@ public static class ArticleQueries
     }
 
     /// <summary>The cursor that starts the page after this item.</summary>
-    public static ArticleCursor CursorAfter(ArticleKey last, ArticleSort sort, bool editor, string fingerprint) => sort.Field switch
+    public static ArticleCursor CursorAfter(ArticleKey last, ArticleSort sort, string fingerprint) => sort.Field switch
     {
-        ArticleSortField.Title => new ArticleCursor(sort.Name, null, last.Title, last.Id, fingerprint),
-        ArticleSortField.UpdatedAt => new ArticleCursor(sort.Name, last.UpdatedAt.Ticks, null, last.Id, fingerprint),
-        _ => new ArticleCursor(sort.Name, (editor ? last.PublishedAt ?? last.CreatedAt : last.PublishedAt!.Value).Ticks, null, last.Id, fingerprint),
+        ArticleSortField.Title => new ArticleCursor(sort.Name, null, last.Title!, last.Id, fingerprint),
+        _ => new ArticleCursor(sort.Name, last.At!.Value.Ticks, null, last.Id, fingerprint),
     };
 }

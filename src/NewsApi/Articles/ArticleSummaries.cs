@@ -4,8 +4,20 @@ using System.Text.Json.Serialization;
 
 namespace NewsApi.Articles;
 
-/// <summary>What a page needs to know about each listed article besides its card: its place in every sort order.</summary>
-public sealed record ArticleKey(Guid Id, DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, string Title);
+/// <summary>
+/// What a page needs to know about each listed article besides its card: its place in the page's sort order, the
+/// time sorted by (<see cref="At"/>) or the title. Only that column is read, so a page can come from the index alone.
+/// </summary>
+public sealed record ArticleKey(Guid Id, DateTime? At, string? Title)
+{
+    public static ArticleKey Of(ArticleSummary summary, ArticleSort? sort, bool editor) => sort?.Field switch
+    {
+        ArticleSortField.Title => new(summary.Id, null, summary.Title),
+        ArticleSortField.UpdatedAt => new(summary.Id, summary.UpdatedAt, null),
+        ArticleSortField.PublishedAt => new(summary.Id, editor ? summary.PublishedAt ?? summary.CreatedAt : summary.PublishedAt, null),
+        _ => new(summary.Id, null, null),
+    };
+}
 
 /// <summary>
 /// The summaries of a page, either as objects or as the JSON array the database wrote (see <see cref="ArticleCards"/>).
@@ -38,11 +50,12 @@ public sealed class ArticleSummaries : IReadOnlyList<ArticleSummary>, Http.ICach
 
     /// <param name="items">What the query found.</param>
     /// <param name="limit">How many of them the page shows; all when null.</param>
-    public static ArticleSummaries FromItems(List<ArticleSummary> items, int? limit = null)
+    /// <param name="sort">The order the keys are for; none when the page has no cursor.</param>
+    /// <param name="editor">Whether an editor reads (drafts then take their place by creation time).</param>
+    public static ArticleSummaries FromItems(List<ArticleSummary> items, int? limit = null, ArticleSort? sort = null, bool editor = false)
     {
         var shown = limit is { } n && items.Count > n ? items[..n] : items;
-        return new(shown.ConvertAll(s => new ArticleKey(s.Id, s.PublishedAt, s.CreatedAt, s.UpdatedAt, s.Title)),
-            items.Count, null, new(shown));
+        return new(shown.ConvertAll(s => ArticleKey.Of(s, sort, editor)), items.Count, null, new(shown));
     }
 
     public static ArticleSummaries FromJson(IReadOnlyList<ArticleKey> keys, int found, byte[] json) =>
