@@ -11,11 +11,12 @@ using NewsApi.Tags;
 namespace NewsApi.Articles;
 
 /// <summary>
-/// Reads articles in two statements whatever the page size: the articles' own columns with their source joined
-/// (only the columns shown), then the bylines, tags and related links of all of them at once, in the editor's
-/// order. EF's collection projections would issue a split query per collection, each repeating the page query
-/// with its sorting and trash filter, and build a delegate per row; at the front page's rate that was most of
-/// the cost of a read.
+/// Reads articles in two statements whatever the page size. List pages on SQLite and PostgreSQL: the page's keys, then
+/// the cards the database writes as JSON (<see cref="ArticleCards"/>). A whole article, and lists on SQL Server: the
+/// articles' own columns with their source joined (only the columns shown), then the bylines, tags and related links
+/// of all of them at once, in the editor's order. EF's collection projections would issue a split query per
+/// collection, each repeating the page query with its sorting and trash filter, and build a delegate per row; at the
+/// front page's rate that was most of the cost of a read.
 /// </summary>
 public static class ArticleProjections
 {
@@ -29,18 +30,12 @@ public static class ArticleProjections
     {
         if (ArticleCards.Supported(db))
         {
-            // Both statements on one opening: each opening of a SQLite connection registers EF's functions anew.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
+            return await OnOneOpeningAsync(db, async () =>
             {
                 var keys = await articles.AsNoTracking().Select(KeyOf(sort, read.Editor)).ToListAsync(cancellationToken);
                 var shown = limit is { } n && keys.Count > n ? keys[..n] : keys;
                 return await RenderAsync(shown, keys.Count, db, read, cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            }, cancellationToken);
         }
         var rows = await articles.AsNoTracking().Select(Summary(read.Now)).ToListAsync(cancellationToken);
         if (rows.Count == 0)
@@ -63,17 +58,12 @@ public static class ArticleProjections
         var kept = articles.Where(a => ids.Contains(a.Id));
         if (ArticleCards.Supported(db))
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
+            return await OnOneOpeningAsync(db, async () =>
             {
                 var keys = (await kept.AsNoTracking().Select(KeyOf(null, read.Editor)).ToListAsync(cancellationToken)).ToDictionary(k => k.Id);
                 var ordered = ids.Where(keys.ContainsKey).Select(id => keys[id]).ToList();
                 return await RenderAsync(ordered, ordered.Count, db, read, cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            }, cancellationToken);
         }
         var byId = (await kept.ToSummariesAsync(db, read, cancellationToken)).ToDictionary(s => s.Id);
         return ArticleSummaries.FromItems(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList());
@@ -105,9 +95,7 @@ public static class ArticleProjections
     public static async Task<ArticleResponse?> ToResponseAsync(this IQueryable<Article> article, NewsDbContext db,
         ReadContext read, CancellationToken cancellationToken)
     {
-        // Both statements on one opening of the connection.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await OnOneOpeningAsync(db, async () =>
         {
             var row = await article.AsNoTracking().Select(Response(read.Now)).SingleOrDefaultAsync(cancellationToken);
             if (row is null)
@@ -121,6 +109,19 @@ public static class ArticleProjections
                 Tags = embedded.TagsOf(row.Id),
                 RelatedArticles = embedded.RelatedOf(row.Id),
             };
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A read's statements on one opening of the connection: EF would open and close it around each, and every
+    /// opening takes a connection from the pool and hands it back.
+    /// </summary>
+    private static async Task<T> OnOneOpeningAsync<T>(NewsDbContext db, Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await read();
         }
         finally
         {
