@@ -61,7 +61,17 @@ public static class DatabaseServiceCollectionExtensions
     /// </summary>
     internal static string WithPostgresDefaults(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql names the keyword but not where it came from (a misspelt "Max Pool Size", for one).
+            throw new InvalidOperationException(
+                $"ConnectionStrings:News is not a valid PostgreSQL connection string: {e.Message}", e);
+        }
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = 64;

@@ -34,4 +34,13 @@ public sealed class PostgresConnectionDefaultsTests
 
         Assert.Equal(0, builder.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void AKeywordNpgsqlDoesNotKnowIsNamedWithTheSettingItCameFrom()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DatabaseServiceCollectionExtensions.WithPostgresDefaults("Host=db;Max Pool Size=8"));
+
+        Assert.StartsWith("ConnectionStrings:News is not a valid PostgreSQL connection string", error.Message);
+        Assert.Contains("max pool size", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }
