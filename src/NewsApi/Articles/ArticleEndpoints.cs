@@ -220,7 +220,7 @@ public static partial class ArticleEndpoints
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> GetArticle(
         Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
-        await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.For(httpContext), cancellationToken) is { } article
+        await ArticleProjections.ByIdAsync(db, id, ReadContext.For(httpContext), cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : NotFound($"No article has the id {id}.");
 
@@ -229,7 +229,7 @@ public static partial class ArticleEndpoints
     {
         var normalized = slug.ToLowerInvariant();
         var read = ReadContext.For(httpContext);
-        if (await Find(db.Articles.Where(a => a.Slug == normalized), db, read, cancellationToken) is { } article)
+        if (await ArticleProjections.BySlugAsync(db, normalized, read, cancellationToken) is { } article)
         {
             return TypedResults.Ok(article);
         }

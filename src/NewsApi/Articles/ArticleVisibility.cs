@@ -12,7 +12,7 @@ public static class ArticleVisibility
 {
     public static Expression<Func<Article, bool>> PublicAt(DateTime now) => QueryTime.Bind(PublicTemplate, now);
 
-    private static readonly Expression<Func<Article, DateTime, bool>> PublicTemplate =
+    internal static readonly Expression<Func<Article, DateTime, bool>> PublicTemplate =
         (a, now) => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
 
     /// <summary>Everything for editors; only what is public for everyone else.</summary>
