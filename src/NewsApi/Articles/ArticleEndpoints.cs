@@ -193,6 +193,9 @@ public static partial class ArticleEndpoints
     private static string CountKey(ArticleListQuery query, ReadContext read) =>
         (read.Editor ? "editor|" : "public|") + (query with { Sort = null, Page = 1, PageSize = 1, Cursor = null }).Fingerprint;
 
+    private static bool IsPublicFrontPage(ArticleListQuery query, ArticleSort sort, ReadContext read) =>
+        !read.Editor && !query.HasFilters && !query.HasSearch && sort == ArticleSort.Default;
+
     /// <param name="counted">The list in the form to count it (the page's form may differ; see <see cref="ArticleQueries.Filter"/>).</param>
     private static async Task<ArticlePage> OffsetPage(IQueryable<Article> counted, IOrderedQueryable<Article> ordered, ArticleListQuery query,
         ArticleSort sort, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
@@ -201,7 +204,9 @@ public static partial class ArticleEndpoints
         var total = await CountAsync(counted, query, read, httpContext, cancellationToken);
         var items = paging.Skip >= total
             ? ArticleSummaries.Empty
-            : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken, sort: sort);
+            : IsPublicFrontPage(query, sort, read) && ArticleCards.Supported(db)
+                ? await ArticleProjections.FrontPageAsync(db, read, paging.Skip, paging.PageSize, cancellationToken)
+                : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken, sort: sort);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         var next = paging.Page < totalPages && items.Count > 0
             ? ArticleQueries.CursorAfter(items.Keys[^1], sort, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()

@@ -162,6 +162,37 @@ public static class ArticleProjections
     private static readonly ConcurrentDictionary<Type, Func<NewsDbContext, Guid, bool, DateTime, CancellationToken, Task<ArticleResponse?>>>
         CompiledById = new();
 
+    /// <summary>
+    /// The front page for the public (no filter, no search, newest first, by offset): as <see cref="ToSummariesAsync"/>,
+    /// with the page's keys read by a query compiled once per provider. It is the most read list of all.
+    /// </summary>
+    public static Task<ArticleSummaries> FrontPageAsync(NewsDbContext db, ReadContext read, int skip, int take,
+        CancellationToken cancellationToken) =>
+        OnOneOpeningAsync(db, async () =>
+        {
+            var compiled = CompiledFrontPage.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery(WithTemplates(FrontPageQuery)));
+            var keys = new List<ArticleKey>(take);
+            await foreach (var key in compiled(db, read.Now, skip, take).WithCancellation(cancellationToken))
+            {
+                keys.Add(key);
+            }
+            return await RenderAsync(keys, keys.Count, db, read, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>The public front page's keys, in the order and form of <see cref="ArticleQueries.Order"/> and <see cref="KeyOf"/>.</summary>
+    private static readonly Expression<Func<NewsDbContext, DateTime, int, int, IQueryable<ArticleKey>>> FrontPageQuery =
+        (db, now, skip, take) => db.Articles.AsNoTracking()
+            .Where(a => Template.IsPublic(a, now))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Skip(skip).Take(take)
+            .Select(a => new ArticleKey(a.Id, a.PublishedAt, null));
+
+    private static readonly ConcurrentDictionary<Type, Func<NewsDbContext, DateTime, int, int, IAsyncEnumerable<ArticleKey>>>
+        CompiledFrontPage = new();
+
+    private static Expression<TDelegate> WithTemplates<TDelegate>(Expression<TDelegate> query) =>
+        Expression.Lambda<TDelegate>(new TemplateInliner().Visit(query.Body), query.Parameters);
+
     /// <summary>Stand-ins in a query's source for the shared templates, replaced by <see cref="Inlined"/> before EF sees them.</summary>
     private static class Template
     {

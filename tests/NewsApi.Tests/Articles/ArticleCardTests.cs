@@ -112,3 +112,52 @@ public abstract class ArticleCardTests(NewsApiFactory api) : ApiTest(api)
         return (author, [full, draft, scheduled, archived]);
     }
 }
+
+public sealed class PublicFrontPageOnSqlite(PublicSqliteApi api) : PublicFrontPageTests(api), IClassFixture<PublicSqliteApi>;
+
+public sealed class PublicFrontPageOnPostgres(PublicPostgresApi api) : PublicFrontPageTests(api), IClassFixture<PublicPostgresApi>;
+
+/// <summary>
+/// The public front page (no filter, no search, newest first, by offset) reads its keys through a compiled query of
+/// its own; every other list composes the shared filters. Both must list the same articles in the same order.
+/// </summary>
+public abstract class PublicFrontPageTests(NewsApiFactory api) : ApiTest(api)
+{
+    [Fact]
+    public async Task TheFrontPageListsWhatACursorWalkOfTheSameListDoesAndNothingHidden()
+    {
+        var published = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            published.Add((await Editor.CreatePublishedArticleAsync()).Id());
+            Api.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var scheduled = await Editor.CreatePublishedArticleAsync(publishAt: Api.Clock.GetUtcNow().AddDays(1));
+        var draft = await Editor.CreateArticleAsync();
+
+        var front = await (await Client.GetAsync("/api/v1/articles?pageSize=100", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        var frontIds = front["items"]!.AsArray().Select(i => i!.Id()).ToList();
+
+        var walked = new List<string>();
+        var url = "/api/v1/articles?pageSize=2&sort=-publishedAt";
+        while (true)
+        {
+            var page = await (await Client.GetAsync(url, Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+            walked.AddRange(page["items"]!.AsArray().Select(i => i!.Id()));
+            if ((string?)page["nextCursor"] is not { } next)
+            {
+                break;
+            }
+            url = $"/api/v1/articles?pageSize=2&sort=-publishedAt&cursor={Uri.EscapeDataString(next)}";
+        }
+
+        Assert.Equal(walked, frontIds);
+        Assert.Equal(((IEnumerable<string>)published).Reverse(), frontIds.Take(3));
+        Assert.DoesNotContain(scheduled.Id(), frontIds);
+        Assert.DoesNotContain(draft.Id(), frontIds);
+        Assert.Equal(frontIds.Count, (int)front["totalItems"]!);
+
+        var second = await (await Client.GetAsync("/api/v1/articles?pageSize=1&page=2", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(frontIds[1], Assert.Single(second["items"]!.AsArray())!.Id());
+    }
+}
