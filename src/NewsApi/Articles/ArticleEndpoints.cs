@@ -225,7 +225,7 @@ public static partial class ArticleEndpoints
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> GetArticle(
         Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken) =>
-        await ArticleProjections.ByIdAsync(db, id, ReadContext.For(httpContext), cancellationToken) is { } article
+        await Find(id, db, ReadContext.For(httpContext), cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : NotFound($"No article has the id {id}.");
 
@@ -302,8 +302,8 @@ public static partial class ArticleEndpoints
     }
 
     /// <summary>The article as <paramref name="read"/> may see it; null when it does not exist or is hidden.</summary>
-    private static Task<ArticleResponse?> Find(IQueryable<Article> query, NewsDbContext db, ReadContext read, CancellationToken cancellationToken) =>
-        query.VisibleTo(read.Editor, read.Now).ToResponseAsync(db, read, cancellationToken);
+    private static Task<ArticleResponse?> Find(Guid id, NewsDbContext db, ReadContext read, CancellationToken cancellationToken) =>
+        ArticleProjections.ByIdAsync(db, id, read, cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Article", detail));

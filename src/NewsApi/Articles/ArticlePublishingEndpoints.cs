@@ -57,7 +57,7 @@ public static partial class ArticleEndpoints
         {
             return await Stale(id, httpContext, db, cancellationToken);
         }
-        return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken))!);
+        return TypedResults.Ok((await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> UnpublishArticle(
@@ -82,7 +82,7 @@ public static partial class ArticleEndpoints
         {
             return await Stale(id, httpContext, db, cancellationToken);
         }
-        return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken))!);
+        return TypedResults.Ok((await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
     public static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>, PreconditionProblem>> ArchiveArticle(
@@ -102,7 +102,7 @@ public static partial class ArticleEndpoints
         {
             return await Stale(id, httpContext, db, cancellationToken);
         }
-        return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken))!);
+        return TypedResults.Ok((await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
     /// <summary>The publishing actions honour If-Match when it is sent, and do not demand it.</summary>
@@ -113,7 +113,7 @@ public static partial class ArticleEndpoints
         {
             return null;
         }
-        var current = (await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken))!;
+        var current = (await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken))!;
         return Preconditions.Check(httpContext, ifMatch, current, required: false);
     }
 

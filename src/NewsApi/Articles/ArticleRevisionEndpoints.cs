@@ -91,7 +91,7 @@ public static partial class ArticleEndpoints
             return TypedResults.NotFound(Problems.NotFound("Revision", $"Article {id} has no revision {number}."));
         }
         var read = ReadContext.ForWriter(httpContext);
-        var current = (await Find(db.Articles.Where(a => a.Id == id), db, read, cancellationToken))!;
+        var current = (await Find(id, db, read, cancellationToken))!;
         httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
         if (Preconditions.Check(httpContext, ifMatch, current, required: false) is { } precondition)
         {
@@ -115,7 +115,7 @@ public static partial class ArticleEndpoints
         }
         article.DeletedAt = null;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken))!);
+        return TypedResults.Ok((await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken))!);
     }
 
     private static Task<bool> ArticleExists(Guid id, NewsDbContext db, CancellationToken cancellationToken) =>

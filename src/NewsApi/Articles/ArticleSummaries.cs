@@ -77,6 +77,8 @@ public sealed class ArticleSummaries : IReadOnlyList<ArticleSummary>, Http.ICach
 /// <summary>Writes a page's summaries: the database's JSON as it is, or the objects as usual.</summary>
 public sealed class ArticleSummariesConverter : JsonConverter<ArticleSummaries>
 {
+    internal static readonly ArticleSummariesConverter Instance = new();
+
     public override ArticleSummaries Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         ArticleSummaries.FromItems(JsonSerializer.Deserialize<List<ArticleSummary>>(ref reader, options) ?? []);
 
@@ -115,9 +117,9 @@ public sealed class SummaryListConverter : JsonConverter<IReadOnlyList<ArticleSu
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<ArticleSummary> value, JsonSerializerOptions options)
     {
-        if (value is ArticleSummaries { Json: { } json })
+        if (value is ArticleSummaries summaries)
         {
-            writer.WriteRawValue(json, skipInputValidation: true);
+            ArticleSummariesConverter.Instance.Write(writer, summaries, options);
             return;
         }
         ArticleSummariesConverter.WriteItems(writer, value, options);

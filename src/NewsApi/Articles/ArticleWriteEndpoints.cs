@@ -27,7 +27,7 @@ public static partial class ArticleEndpoints
         }
         await editor.RecordRevisionAsync(article, request, EditorName(httpContext), cancellationToken);
         await editor.SaveAsync(article, cancellationToken);
-        var created = await Find(db.Articles.Where(a => a.Id == article.Id), db, ReadContext.ForWriter(httpContext), cancellationToken);
+        var created = await Find(article.Id, db, ReadContext.ForWriter(httpContext), cancellationToken);
         return TypedResults.Created($"{ApiGroups.Prefix}/articles/{article.Id}", created);
     }
 
@@ -41,7 +41,7 @@ public static partial class ArticleEndpoints
             return NotFound($"No article has the id {id}.");
         }
         var read = ReadContext.ForWriter(httpContext);
-        var current = (await Find(db.Articles.Where(a => a.Id == id), db, read, cancellationToken))!;
+        var current = (await Find(id, db, read, cancellationToken))!;
         httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
         if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
         {
@@ -61,7 +61,7 @@ public static partial class ArticleEndpoints
             return NotFound($"No article has the id {id}.");
         }
         var read = ReadContext.ForWriter(httpContext);
-        var current = (await Find(db.Articles.Where(a => a.Id == id), db, read, cancellationToken))!;
+        var current = (await Find(id, db, read, cancellationToken))!;
         httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
         if (Preconditions.Check(httpContext, ifMatch, current, required: true) is { } precondition)
         {
@@ -90,7 +90,7 @@ public static partial class ArticleEndpoints
         if (article.DeletedAt is null)
         {
             // What the article showed goes from the output cache with it (its authors', tags' and source's counts move).
-            var current = (await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken))!;
+            var current = (await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken))!;
             httpContext.Items[CacheEvictionFilter.BeforeKey] = current;
             if (Preconditions.Check(httpContext, ifMatch, current, required: false) is { } precondition)
             {
@@ -140,14 +140,14 @@ public static partial class ArticleEndpoints
         {
             return await Stale(article.Id, httpContext, db, cancellationToken);
         }
-        return TypedResults.Ok((await Find(db.Articles.Where(a => a.Id == article.Id), db, read, cancellationToken))!);
+        return TypedResults.Ok((await Find(article.Id, db, read, cancellationToken))!);
     }
 
     /// <summary>Another request won the race: 412 with the tag of what it wrote (404 if it deleted the article).</summary>
     private static async Task<PreconditionProblem> Stale(Guid id, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var now = await Find(db.Articles.Where(a => a.Id == id), db, ReadContext.ForWriter(httpContext), cancellationToken);
+        var now = await Find(id, db, ReadContext.ForWriter(httpContext), cancellationToken);
         return PreconditionProblem.Failed(now is null ? "*" : Preconditions.CurrentETag(httpContext, now).ToString());
     }
 
