@@ -9,6 +9,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NewsApi.Access;
 using NewsApi.Articles;
 using NewsApi.Data;
@@ -48,6 +50,8 @@ internal static partial class ExplainCommand
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             services.ConfigureDbContext<SqliteNewsDbContext>(o => o.AddInterceptors(capture));
+            // The hottest SQLite reads run outside EF, on prepared statements it does not see; they are logged.
+            services.AddLogging(logging => logging.AddProvider(capture).AddFilter(typeof(SqliteStatementCache).FullName, LogLevel.Debug));
         }
         else
         {
@@ -258,8 +262,8 @@ internal static partial class ExplainCommand
     [GeneratedRegex(@"(Seq Scan on \S+|Index Scan( Backward)? using \S+ on \S+|Index Only Scan( Backward)? using \S+ on \S+|Bitmap Index Scan on \S+|Sort(?=\s)|Incremental Sort|Top-N heapsort|external merge)")]
     private static partial Regex PostgresNode();
 
-    /// <summary>Keeps the text and parameters of every command EF sends, in order.</summary>
-    private sealed class CommandCapture : DbCommandInterceptor
+    /// <summary>Keeps the text and parameters of every command EF sends, and every statement the SQLite statement cache logs, in order.</summary>
+    private sealed class CommandCapture : DbCommandInterceptor, ILoggerProvider, ILogger
     {
         public List<(string Sql, IReadOnlyList<DbParameter> Parameters)> Commands { get; } = [];
 
@@ -275,6 +279,27 @@ internal static partial class ExplainCommand
         {
             Keep(command);
             return ValueTask.FromResult(result);
+        }
+
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(SqliteStatementCache).FullName ? this : NullLogger.Instance;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name != "StatementExecuted" || state is not IReadOnlyList<KeyValuePair<string, object?>> values)
+            {
+                return;
+            }
+            var sql = (string)values.Single(v => v.Key == "CommandText").Value!;
+            var parameters = (SqliteStatementCache.StatementParameters)values.Single(v => v.Key == "Parameters").Value!;
+            Commands.Add((sql, parameters.Values.Select(p => (DbParameter)new SqliteParameter(p.Name, p.Value)).ToList()));
+        }
+
+        public void Dispose()
+        {
         }
 
         private void Keep(DbCommand command) => Commands.Add((command.CommandText,

@@ -1,7 +1,10 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
+using NewsApi.Data.Providers;
 
 namespace NewsApi.Articles;
 
@@ -25,17 +28,71 @@ public static class ArticleCards
         {
             return "[]"u8.ToArray();
         }
-        if (db.Database.IsSqlite())
+        if (db is SqliteNewsDbContext sqlite)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // Ids are stored as upper-case text, as EF writes them.
             var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
             // Read as bytes: SQLite hands out its UTF-8 text as it is, with no round trip through a .NET string.
-            var json = (await db.Database.SqlQueryRaw<byte[]>(SqliteSummaries, stored, now).ToListAsync(cancellationToken))[0];
+            var json = sqlite.Statements.Read(sqlite.ConnectionString, SqliteSummaries, static reader =>
+            {
+                reader.Read();
+                return reader.GetFieldValue<byte[]>(0);
+            }, ("$ids", stored), ("$now", now));
             LowerCaseIds(json);
             return json;
         }
         var rows = await db.Database.SqlQueryRaw<string>(PostgresSummaries, ids.ToArray(), now).ToListAsync(cancellationToken);
         return Encoding.UTF8.GetBytes(rows[0]);
+    }
+
+    /// <summary>
+    /// The public front page (no filter, no search, newest first, by offset) on SQLite: the page's cards from one
+    /// prepared statement, where the general path runs a query through EF for the keys and then the cards. Each row
+    /// is one card, and the page's keys are read from the cards themselves: a column costs Microsoft.Data.Sqlite
+    /// several native calls, and two more columns per row were a tenth of the page.
+    /// </summary>
+    public static ArticleSummaries SqliteFrontPage(SqliteNewsDbContext db, DateTime now, int skip, int take) =>
+        db.Statements.Read(db.ConnectionString, SqliteFrontPageSql, static reader =>
+        {
+            var keys = new List<ArticleKey>();
+            var json = new ArrayBufferWriter<byte>(32 * 1024);
+            json.Write("["u8);
+            while (reader.Read())
+            {
+                if (keys.Count > 0)
+                {
+                    json.Write(","u8);
+                }
+                var card = reader.GetFieldValue<byte[]>(0);
+                keys.Add(KeyOfPublicCard(card));
+                json.Write(card);
+            }
+            json.Write("]"u8);
+            var bytes = json.WrittenSpan.ToArray();
+            LowerCaseIds(bytes);
+            return ArticleSummaries.FromJson(keys, keys.Count, bytes);
+        }, ("$now", now), ("$take", take), ("$skip", skip));
+
+    private static ReadOnlySpan<byte> PublishedAtMember => ",\"publishedAt\":\""u8;
+
+    /// <summary>
+    /// A public card's id and publication time, for the page's cursor. The card opens with its id, and its last
+    /// members are the three times, written by the statement, so the last <c>,"publishedAt":"</c> is the member
+    /// (in text the editors wrote, a quote would be escaped).
+    /// </summary>
+    internal static ArticleKey KeyOfPublicCard(ReadOnlySpan<byte> card)
+    {
+        const int GuidLength = 36;
+        var id = Guid.Parse(card.Slice(IdMember.Length + 1, GuidLength));
+        var at = card.LastIndexOf(PublishedAtMember) + PublishedAtMember.Length;
+        var end = card[at..].IndexOf((byte)'"');
+        Span<char> time = stackalloc char[end];
+        for (var i = 0; i < end; i++)
+        {
+            time[i] = (char)card[at + i];
+        }
+        return new ArticleKey(id, DateTime.Parse(time, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), null);
     }
 
     private static ReadOnlySpan<byte> IdMember => "\"id\":\""u8;
@@ -76,52 +133,70 @@ public static class ArticleCards
         """;
 
     /// <summary>
-    /// Built by concatenation, strings quoted by json_quote: a third cheaper than json_object, whose results are
-    /// parsed again wherever a subquery hands them on. Times are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' in UTC, so
-    /// a T and a Z make them the serializer's ISO 8601. Braces are doubled for EF's {0} placeholders.
+    /// One card, built by concatenation, strings quoted by json_quote: a third cheaper than json_object, whose results
+    /// are parsed again wherever a subquery hands them on. Times are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' in UTC, so
+    /// a T and a Z make them the serializer's ISO 8601. The article is <c>a</c>; <c>$now</c> tells scheduled from published.
     /// </summary>
-    private static readonly string SqliteSummaries = $$$"""
+    private static readonly string SqliteCard = $$"""
+        '{"id":"' || a."Id"
+            || '","slug":' || json_quote(a."Slug")
+            || ',"title":' || json_quote(a."Title")
+            || ',"subtitle":' || json_quote(a."Subtitle")
+            || ',"excerpt":' || json_quote(a."Excerpt")
+            || ',"status":"' || {{Status("$now")}}
+            || '","featured":' || CASE WHEN a."Featured" THEN 'true' ELSE 'false' END
+            || ',"featuredImage":' || CASE WHEN a."FeaturedImageUrl" IS NULL THEN 'null' ELSE
+                '{"url":' || json_quote(a."FeaturedImageUrl") || ',"alt":' || json_quote(a."FeaturedImageAlt")
+                || ',"caption":' || json_quote(a."FeaturedImageCaption") || ',"credit":' || json_quote(a."FeaturedImageCredit") || '}' END
+            || ',"authors":[' || coalesce((
+                SELECT group_concat("j", ',')
+                FROM (
+                    SELECT '{"id":"' || au."Id" || '","slug":' || json_quote(au."Slug") || ',"name":' || json_quote(au."Name")
+                        || ',"avatarUrl":' || json_quote(au."AvatarUrl") || '}' AS "j"
+                    FROM "ArticleAuthors" AS x
+                    CROSS JOIN "Authors" AS au ON au."Id" = x."AuthorId"
+                    WHERE x."ArticleId" = a."Id"
+                    ORDER BY x."Position")), '')
+            || '],"source":' || coalesce((
+                SELECT '{"id":"' || s."Id" || '","slug":' || json_quote(s."Slug") || ',"name":' || json_quote(s."Name")
+                    || ',"homepageUrl":' || json_quote(s."HomepageUrl") || '}'
+                FROM "Sources" AS s
+                WHERE s."Id" = a."SourceId"), 'null')
+            || ',"tags":[' || coalesce((
+                SELECT group_concat("j", ',')
+                FROM (
+                    SELECT '{"id":"' || t."Id" || '","slug":' || json_quote(t."Slug") || ',"name":' || json_quote(t."Name") || '}' AS "j"
+                    FROM "ArticleTags" AS x
+                    CROSS JOIN "Tags" AS t ON t."Id" = x."TagId"
+                    WHERE x."ArticleId" = a."Id"
+                    ORDER BY x."Position")), '')
+            || '],"readingTimeMinutes":' || a."ReadingTimeMinutes"
+            || ',"publishedAt":' || coalesce('"' || replace(a."PublishedAt", ' ', 'T') || 'Z"', 'null')
+            || ',"createdAt":"' || replace(a."CreatedAt", ' ', 'T')
+            || 'Z","updatedAt":"' || replace(a."UpdatedAt", ' ', 'T') || 'Z"}'
+        """;
+
+    /// <summary>The cards of the articles whose ids <c>$ids</c> lists as a JSON array, in its order, as one JSON array.</summary>
+    private static readonly string SqliteSummaries = $"""
         SELECT '[' || coalesce(group_concat("c", ','), '') || ']' AS "Value"
         FROM (
-            SELECT '{{"id":"' || a."Id"
-                || '","slug":' || json_quote(a."Slug")
-                || ',"title":' || json_quote(a."Title")
-                || ',"subtitle":' || json_quote(a."Subtitle")
-                || ',"excerpt":' || json_quote(a."Excerpt")
-                || ',"status":"' || {{{Status("{1}")}}}
-                || '","featured":' || CASE WHEN a."Featured" THEN 'true' ELSE 'false' END
-                || ',"featuredImage":' || CASE WHEN a."FeaturedImageUrl" IS NULL THEN 'null' ELSE
-                    '{{"url":' || json_quote(a."FeaturedImageUrl") || ',"alt":' || json_quote(a."FeaturedImageAlt")
-                    || ',"caption":' || json_quote(a."FeaturedImageCaption") || ',"credit":' || json_quote(a."FeaturedImageCredit") || '}}' END
-                || ',"authors":[' || coalesce((
-                    SELECT group_concat("j", ',')
-                    FROM (
-                        SELECT '{{"id":"' || au."Id" || '","slug":' || json_quote(au."Slug") || ',"name":' || json_quote(au."Name")
-                            || ',"avatarUrl":' || json_quote(au."AvatarUrl") || '}}' AS "j"
-                        FROM "ArticleAuthors" AS x
-                        CROSS JOIN "Authors" AS au ON au."Id" = x."AuthorId"
-                        WHERE x."ArticleId" = a."Id"
-                        ORDER BY x."Position")), '')
-                || '],"source":' || coalesce((
-                    SELECT '{{"id":"' || s."Id" || '","slug":' || json_quote(s."Slug") || ',"name":' || json_quote(s."Name")
-                        || ',"homepageUrl":' || json_quote(s."HomepageUrl") || '}}'
-                    FROM "Sources" AS s
-                    WHERE s."Id" = a."SourceId"), 'null')
-                || ',"tags":[' || coalesce((
-                    SELECT group_concat("j", ',')
-                    FROM (
-                        SELECT '{{"id":"' || t."Id" || '","slug":' || json_quote(t."Slug") || ',"name":' || json_quote(t."Name") || '}}' AS "j"
-                        FROM "ArticleTags" AS x
-                        CROSS JOIN "Tags" AS t ON t."Id" = x."TagId"
-                        WHERE x."ArticleId" = a."Id"
-                        ORDER BY x."Position")), '')
-                || '],"readingTimeMinutes":' || a."ReadingTimeMinutes"
-                || ',"publishedAt":' || coalesce('"' || replace(a."PublishedAt", ' ', 'T') || 'Z"', 'null')
-                || ',"createdAt":"' || replace(a."CreatedAt", ' ', 'T')
-                || 'Z","updatedAt":"' || replace(a."UpdatedAt", ' ', 'T') || 'Z"}}' AS "c"
-            FROM json_each({0}) AS k
+            SELECT {SqliteCard} AS "c"
+            FROM json_each($ids) AS k
             CROSS JOIN "Articles" AS a ON a."Id" = k."value"
             ORDER BY k."key")
+        """;
+
+    /// <summary>
+    /// The public front page in one statement: each row an article's key and card. Visibility and order are
+    /// <see cref="ArticleVisibility.PublicTemplate"/> (with the soft-delete filter) and <see cref="ArticleQueries.Order"/>
+    /// newest first, which the index on (Status, PublishedAt, Id) serves; a test holds the page to the general path's.
+    /// </summary>
+    private static readonly string SqliteFrontPageSql = $"""
+        SELECT {SqliteCard} AS "c"
+        FROM "Articles" AS a
+        WHERE a."DeletedAt" IS NULL AND a."Status" = 'Published' AND a."PublishedAt" <= $now
+        ORDER BY a."PublishedAt" DESC, a."Id" DESC
+        LIMIT $take OFFSET $skip
         """;
 
     /// <summary>timestamptz as ISO 8601 in UTC with a Z, fractions without trailing zeros, as the serializer writes it.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsApi.Authors;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
+using NewsApi.Data.Providers;
 using NewsApi.Http;
 using NewsApi.Sources;
 using NewsApi.Tags;
@@ -143,11 +144,18 @@ public static class ArticleProjections
 
     /// <summary>
     /// The front page for the public (no filter, no search, newest first, by offset): as <see cref="ToSummariesAsync"/>,
-    /// with the page's keys read by a query compiled once per provider. It is the most read list of all.
+    /// with the page's keys read by a query compiled once per provider; on SQLite, keys and cards come from one prepared
+    /// statement (<see cref="ArticleCards.SqliteFrontPage"/>). It is the most read list of all.
     /// </summary>
     public static Task<ArticleSummaries> FrontPageAsync(NewsDbContext db, ReadContext read, int skip, int take,
-        CancellationToken cancellationToken) =>
-        OnOneOpeningAsync(db, async () =>
+        CancellationToken cancellationToken)
+    {
+        if (db is SqliteNewsDbContext sqlite)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(ArticleCards.SqliteFrontPage(sqlite, read.Now, skip, take));
+        }
+        return OnOneOpeningAsync(db, async () =>
         {
             var compiled = CompiledFrontPage.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery(WithTemplates(FrontPageQuery)));
             var keys = new List<ArticleKey>(take);
@@ -157,6 +165,7 @@ public static class ArticleProjections
             }
             return await RenderAsync(keys, keys.Count, db, read, cancellationToken);
         }, cancellationToken);
+    }
 
     /// <summary>The public front page's keys, in the order and form of <see cref="ArticleQueries.Order"/> and <see cref="KeyOf"/>.</summary>
     private static readonly Expression<Func<NewsDbContext, DateTime, int, int, IQueryable<ArticleKey>>> FrontPageQuery =

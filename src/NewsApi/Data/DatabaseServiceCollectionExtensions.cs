@@ -35,6 +35,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 SqliteEngine.Configure();
+                services.AddSingleton<SqliteStatementCache>();
                 Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(new SqliteUnicodeFunctions())
                     .UseLeanSqliteConnection());

@@ -118,14 +118,17 @@ public sealed class PublicFrontPageOnSqlite(PublicSqliteApi api) : PublicFrontPa
 public sealed class PublicFrontPageOnPostgres(PublicPostgresApi api) : PublicFrontPageTests(api), IClassFixture<PublicPostgresApi>;
 
 /// <summary>
-/// The public front page (no filter, no search, newest first, by offset) reads its keys through a compiled query of
-/// its own; every other list composes the shared filters. Both must list the same articles in the same order.
+/// The public front page (no filter, no search, newest first, by offset) has a path of its own (on SQLite one prepared
+/// statement for keys and cards); every other list composes the shared filters. Both must list the same articles,
+/// with the same cards, in the same order, and show an edit on the next read.
 /// </summary>
 public abstract class PublicFrontPageTests(NewsApiFactory api) : ApiTest(api)
 {
     [Fact]
     public async Task TheFrontPageListsWhatACursorWalkOfTheSameListDoesAndNothingHidden()
     {
+        // Later than anything the class's other tests published.
+        Api.Clock.Advance(TimeSpan.FromMinutes(1));
         var published = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -134,16 +137,19 @@ public abstract class PublicFrontPageTests(NewsApiFactory api) : ApiTest(api)
         }
         var scheduled = await Editor.CreatePublishedArticleAsync(publishAt: Api.Clock.GetUtcNow().AddDays(1));
         var draft = await Editor.CreateArticleAsync();
+        var trashed = await Editor.CreatePublishedArticleAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{trashed.Id()}", Cancel)).StatusCode);
 
         var front = await (await Client.GetAsync("/api/v1/articles?pageSize=100", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
-        var frontIds = front["items"]!.AsArray().Select(i => i!.Id()).ToList();
+        var frontItems = front["items"]!.AsArray();
+        var frontIds = frontItems.Select(i => i!.Id()).ToList();
 
-        var walked = new List<string>();
+        var walked = new List<JsonNode>();
         var url = "/api/v1/articles?pageSize=2&sort=-publishedAt";
         while (true)
         {
             var page = await (await Client.GetAsync(url, Cancel)).ReadJsonAsync(HttpStatusCode.OK);
-            walked.AddRange(page["items"]!.AsArray().Select(i => i!.Id()));
+            walked.AddRange(page["items"]!.AsArray().Select(i => i!.DeepClone()));
             if ((string?)page["nextCursor"] is not { } next)
             {
                 break;
@@ -151,13 +157,55 @@ public abstract class PublicFrontPageTests(NewsApiFactory api) : ApiTest(api)
             url = $"/api/v1/articles?pageSize=2&sort=-publishedAt&cursor={Uri.EscapeDataString(next)}";
         }
 
-        Assert.Equal(walked, frontIds);
+        Assert.Equal(walked.Select(i => i.Id()), frontIds);
+        Assert.All(walked.Zip(frontItems), pair => Assert.True(JsonNode.DeepEquals(pair.First, pair.Second), pair.Second!.ToJsonString()));
         Assert.Equal(((IEnumerable<string>)published).Reverse(), frontIds.Take(3));
         Assert.DoesNotContain(scheduled.Id(), frontIds);
         Assert.DoesNotContain(draft.Id(), frontIds);
+        Assert.DoesNotContain(trashed.Id(), frontIds);
         Assert.Equal(frontIds.Count, (int)front["totalItems"]!);
 
         var second = await (await Client.GetAsync("/api/v1/articles?pageSize=1&page=2", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(frontIds[1], Assert.Single(second["items"]!.AsArray())!.Id());
+
+        // The first page's cursor, made from the keys the front page read, goes on where it stopped.
+        var first = await (await Client.GetAsync("/api/v1/articles?pageSize=1", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        var cursor = Uri.EscapeDataString((string)first["nextCursor"]!);
+        var after = await (await Client.GetAsync($"/api/v1/articles?pageSize=1&cursor={cursor}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(frontIds[1], Assert.Single(after["items"]!.AsArray())!.Id());
+    }
+
+    [Fact]
+    public async Task AnEditShowsOnTheFrontPagesNextRead()
+    {
+        var article = await Editor.CreatePublishedArticleAsync();
+        var before = await (await Client.GetAsync("/api/v1/articles?pageSize=5", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains(before["items"]!.AsArray(), i => i!.Id() == article.Id());
+
+        await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { title = "A headline set after the page was read" }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var after = await (await Client.GetAsync("/api/v1/articles?pageSize=5", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        var card = Assert.Single(after["items"]!.AsArray(), i => i!.Id() == article.Id());
+        Assert.Equal("A headline set after the page was read", (string?)card!["title"]);
+    }
+}
+
+/// <summary>The front page's keys are read back from its cards, whose text the editors wrote.</summary>
+public sealed class PublicCardKeyTests
+{
+    [Fact]
+    public void TheKeyComesFromTheCardsOwnMembersNotFromTextThatLooksLikeThem()
+    {
+        var card = """
+            {"id":"01A217DD-A378-7851-8474-4A8C8DC29218","slug":"s","title":"Fake \",\"publishedAt\":\"1999-01-01T00:00:00Z\"","subtitle":null,"readingTimeMinutes":3,"publishedAt":"2026-11-28T11:26:51.1234567Z","createdAt":"2026-11-28T11:00:00Z","updatedAt":"2026-11-28T11:30:00Z"}
+            """u8;
+
+        var key = ArticleCards.KeyOfPublicCard(card);
+
+        Assert.Equal(Guid.Parse("01a217dd-a378-7851-8474-4a8c8dc29218"), key.Id);
+        Assert.Equal(new DateTime(2026, 11, 28, 11, 26, 51, DateTimeKind.Utc).AddTicks(1_234_567), key.At);
+        Assert.Equal(DateTimeKind.Utc, key.At!.Value.Kind);
+        Assert.Null(key.Title);
     }
 }

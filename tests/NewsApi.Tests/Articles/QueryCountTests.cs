@@ -10,10 +10,7 @@ public sealed class CountingSqliteApi : SqliteApi
 {
     public SqlCommandCounter Commands { get; } = new();
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
-    };
+    protected override IDictionary<string, string?> Settings => SqlCommandCounter.LogLevels;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,10 +23,7 @@ public sealed class CountingPostgresApi : PostgresApi
 {
     public SqlCommandCounter Commands { get; } = new();
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
-    };
+    protected override IDictionary<string, string?> Settings => SqlCommandCounter.LogLevels;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

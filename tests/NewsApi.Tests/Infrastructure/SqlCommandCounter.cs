@@ -2,24 +2,38 @@ using Microsoft.Extensions.Logging;
 
 namespace NewsApi.Tests.Infrastructure;
 
-/// <summary>Counts the SQL commands EF Core executes, from its own "command executed" log events.</summary>
+/// <summary>
+/// Counts the SQL commands the API executes, from the "command executed" log events of EF Core and of the SQLite
+/// statements run outside it (<see cref="NewsApi.Data.SqliteStatementCache"/>).
+/// </summary>
 public sealed class SqlCommandCounter : ILoggerProvider
 {
-    private const string Category = "Microsoft.EntityFrameworkCore.Database.Command";
-    private const int CommandExecuted = 20101;
+    private static readonly Dictionary<string, int> ExecutedEvents = new()
+    {
+        ["Microsoft.EntityFrameworkCore.Database.Command"] = 20101,
+        [typeof(NewsApi.Data.SqliteStatementCache).FullName!] = 1,
+    };
+
+    /// <summary>The log levels a host needs for these events to be written.</summary>
+    public static IDictionary<string, string?> LogLevels => new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+        [$"Logging:LogLevel:{typeof(NewsApi.Data.SqliteStatementCache).FullName}"] = "Debug",
+    };
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName == Category ? this : null);
+    public ILogger CreateLogger(string categoryName) =>
+        ExecutedEvents.TryGetValue(categoryName, out var executed) ? new Logger(this, executed) : new Logger(null, 0);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(SqlCommandCounter? counter) : ILogger
+    private sealed class Logger(SqlCommandCounter? counter, int executed) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -27,7 +41,7 @@ public sealed class SqlCommandCounter : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (counter is not null && eventId.Id == CommandExecuted)
+            if (counter is not null && eventId.Id == executed)
             {
                 Interlocked.Increment(ref counter._count);
             }
