@@ -30,15 +30,14 @@ public static class ArticleCards
         }
         if (db is SqliteNewsDbContext sqlite)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             // Ids are stored as upper-case text, as EF writes them.
             var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
             // Read as bytes: SQLite hands out its UTF-8 text as it is, with no round trip through a .NET string.
-            var json = sqlite.Statements.Read(sqlite.ConnectionString, SqliteSummaries, static reader =>
+            var json = await sqlite.Statements.ReadAsync(sqlite.ConnectionString, SqliteSummaries, static reader =>
             {
                 reader.Read();
                 return reader.GetFieldValue<byte[]>(0);
-            }, ("$ids", stored), ("$now", now));
+            }, cancellationToken, ("$ids", stored), ("$now", now));
             LowerCaseIds(json);
             return json;
         }
@@ -52,8 +51,9 @@ public static class ArticleCards
     /// is one card, and the page's keys are read from the cards themselves: a column costs Microsoft.Data.Sqlite
     /// several native calls, and two more columns per row were a tenth of the page.
     /// </summary>
-    public static ArticleSummaries SqliteFrontPage(SqliteNewsDbContext db, DateTime now, int skip, int take) =>
-        db.Statements.Read(db.ConnectionString, SqliteFrontPageSql, static reader =>
+    public static ValueTask<ArticleSummaries> SqliteFrontPageAsync(SqliteNewsDbContext db, DateTime now, int skip, int take,
+        CancellationToken cancellationToken) =>
+        db.Statements.ReadAsync(db.ConnectionString, SqliteFrontPageSql, static reader =>
         {
             var keys = new List<ArticleKey>();
             var json = new ArrayBufferWriter<byte>(32 * 1024);
@@ -72,7 +72,7 @@ public static class ArticleCards
             var bytes = json.WrittenSpan.ToArray();
             LowerCaseIds(bytes);
             return ArticleSummaries.FromJson(keys, keys.Count, bytes);
-        }, ("$now", now), ("$take", take), ("$skip", skip));
+        }, cancellationToken, ("$now", now), ("$take", take), ("$skip", skip));
 
     private static ReadOnlySpan<byte> PublishedAtMember => ",\"publishedAt\":\""u8;
 

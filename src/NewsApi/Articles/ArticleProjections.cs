@@ -31,11 +31,10 @@ public static class ArticleProjections
     {
         if (ArticleCards.Supported(db))
         {
-            return await OnOneOpeningAsync(db, async () =>
+            return await KeysThenCardsAsync(db, read, async () =>
             {
                 var keys = await articles.AsNoTracking().Select(KeyOf(sort, read.Editor)).ToListAsync(cancellationToken);
-                var shown = limit is { } n && keys.Count > n ? keys[..n] : keys;
-                return await RenderAsync(shown, keys.Count, db, read, cancellationToken);
+                return (limit is { } n && keys.Count > n ? keys[..n] : keys, keys.Count);
             }, cancellationToken);
         }
         var rows = await articles.AsNoTracking().Select(Summary(read.Now)).ToListAsync(cancellationToken);
@@ -59,15 +58,35 @@ public static class ArticleProjections
         var kept = articles.Where(a => ids.Contains(a.Id));
         if (ArticleCards.Supported(db))
         {
-            return await OnOneOpeningAsync(db, async () =>
+            return await KeysThenCardsAsync(db, read, async () =>
             {
                 var keys = (await kept.AsNoTracking().Select(KeyOf(null, read.Editor)).ToListAsync(cancellationToken)).ToDictionary(k => k.Id);
                 var ordered = ids.Where(keys.ContainsKey).Select(id => keys[id]).ToList();
-                return await RenderAsync(ordered, ordered.Count, db, read, cancellationToken);
+                return (ordered, ordered.Count);
             }, cancellationToken);
         }
         var byId = (await kept.ToSummariesAsync(db, read, cancellationToken)).ToDictionary(s => s.Id);
         return ArticleSummaries.FromItems(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList());
+    }
+
+    /// <summary>
+    /// A page's keys, then its cards. On PostgreSQL both run on one opening of the context's connection. On SQLite the
+    /// cards come from <see cref="SqliteStatementCache"/>, so EF's connection is closed again first: held while the
+    /// cards waited their turn, it made the connection pool (and its page caches) grow with the queue.
+    /// </summary>
+    private static async Task<ArticleSummaries> KeysThenCardsAsync(NewsDbContext db, ReadContext read,
+        Func<Task<(List<ArticleKey> Shown, int Found)>> keys, CancellationToken cancellationToken)
+    {
+        if (db is SqliteNewsDbContext)
+        {
+            var (shown, found) = await keys();
+            return await RenderAsync(shown, found, db, read, cancellationToken);
+        }
+        return await OnOneOpeningAsync(db, async () =>
+        {
+            var (shown, found) = await keys();
+            return await RenderAsync(shown, found, db, read, cancellationToken);
+        }, cancellationToken);
     }
 
     private static async Task<ArticleSummaries> RenderAsync(List<ArticleKey> keys, int found, NewsDbContext db, ReadContext read,
@@ -144,18 +163,17 @@ public static class ArticleProjections
 
     /// <summary>
     /// The front page for the public (no filter, no search, newest first, by offset): as <see cref="ToSummariesAsync"/>,
-    /// with the page's keys read by a query compiled once per provider; on SQLite, keys and cards come from one prepared
-    /// statement (<see cref="ArticleCards.SqliteFrontPage"/>). It is the most read list of all.
+    /// with the page's keys read by a query compiled once per provider. On SQLite, the first pages' keys and cards come
+    /// from one prepared statement (<see cref="ArticleCards.SqliteFrontPageAsync"/>). It is the most read list of all.
     /// </summary>
     public static Task<ArticleSummaries> FrontPageAsync(NewsDbContext db, ReadContext read, int skip, int take,
         CancellationToken cancellationToken)
     {
-        if (db is SqliteNewsDbContext sqlite)
+        if (db is SqliteNewsDbContext sqlite && skip <= OneStatementDeepestOffset)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            return Task.FromResult(ArticleCards.SqliteFrontPage(sqlite, read.Now, skip, take));
+            return ArticleCards.SqliteFrontPageAsync(sqlite, read.Now, skip, take, cancellationToken).AsTask();
         }
-        return OnOneOpeningAsync(db, async () =>
+        return KeysThenCardsAsync(db, read, async () =>
         {
             var compiled = CompiledFrontPage.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery(WithTemplates(FrontPageQuery)));
             var keys = new List<ArticleKey>(take);
@@ -163,9 +181,16 @@ public static class ArticleProjections
             {
                 keys.Add(key);
             }
-            return await RenderAsync(keys, keys.Count, db, read, cancellationToken);
+            return (keys, keys.Count);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Statements from <see cref="SqliteStatementCache"/> take turns, one per core. A page deeper than this walks so
+    /// many index entries that it would hold a turn for milliseconds and queue the front pages behind it, so its keys
+    /// are read through EF, outside the turns, and only its cards take one.
+    /// </summary>
+    private const int OneStatementDeepestOffset = 1_000;
 
     /// <summary>The public front page's keys, in the order and form of <see cref="ArticleQueries.Order"/> and <see cref="KeyOf"/>.</summary>
     private static readonly Expression<Func<NewsDbContext, DateTime, int, int, IQueryable<ArticleKey>>> FrontPageQuery =

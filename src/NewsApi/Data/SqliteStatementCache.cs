@@ -10,7 +10,7 @@ namespace NewsApi.Data;
 /// connection's commands when the connection closes, so a statement run through EF is compiled by SQLite afresh on
 /// every request (dotnet/efcore#14044); for a list page, whose card statement is long, that was 13% of the request.
 /// The reads here run on connections of their own that stay open, read-only (<c>query_only</c>), with each command
-/// prepared the first time. Each statement runs in its own read transaction, so it sees every write committed before
+/// prepared the first time, and take turns on them, as many at once as there are cores. Each statement runs in its own read transaction, so it sees every write committed before
 /// it starts, and SQLite prepares it again by itself when the schema changes. EF does not see these statements, so
 /// they are logged here (category <c>NewsApi.Data.SqliteStatementCache</c>, Debug) with their parameters: page
 /// sizes, times and article ids, nothing personal.
@@ -21,25 +21,29 @@ public sealed partial class SqliteStatementCache(ILogger<SqliteStatementCache> l
     private const int StatementsPerConnection = 16;
 
     private readonly ConcurrentDictionary<string, Pool> _pools = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Idle connections kept per database. Reads run synchronously on pool threads, which outnumber the cores when
-    /// one is preempted mid-statement: with two cores and 32 clients, keeping four meant opening a connection (and
-    /// preparing its statements again) seven times a second; eight, once in a few seconds.
+    /// Statements run at once per database, one per core, and so connections kept. SQLite's work here is short, CPU-bound
+    /// and synchronous: more statements at once than cores only take turns on them. Pool threads outnumber the cores
+    /// whenever one is preempted mid-statement, and without turns two cores with 32 clients kept opening connections
+    /// (each with its own page cache) to serve them; with them, the front page's rate rose by a third and its p99
+    /// fell from 29-32 to 18-20 ms (bench/ANALYSIS.md).
     /// </summary>
-    private readonly int _connectionsKept = Math.Max(8, 2 * Environment.ProcessorCount);
+    private readonly int _concurrency = Math.Max(2, Environment.ProcessorCount);
     private volatile bool _disposed;
 
     /// <summary>Runs <paramref name="sql"/> with these parameters, always passed in the same order, and reads its result.</summary>
-    public T Read<T>(string connectionString, string sql, Func<SqliteDataReader, T> read,
-        params ReadOnlySpan<(string Name, object? Value)> parameters)
+    public async ValueTask<T> ReadAsync<T>(string connectionString, string sql, Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var pool = _pools.GetOrAdd(connectionString, static c => new Pool(c));
-        var connection = pool.Rent();
-        var started = logger.IsEnabled(LogLevel.Debug) ? Stopwatch.GetTimestamp() : 0;
-        var healthy = false;
+        var pool = _pools.GetOrAdd(connectionString, static (c, concurrency) => new Pool(c, concurrency), _concurrency);
+        await pool.Turns.WaitAsync(cancellationToken);
+        PreparedConnection? connection = null;
         try
         {
+            connection = pool.Rent();
+            var started = logger.IsEnabled(LogLevel.Debug) ? Stopwatch.GetTimestamp() : 0;
             var command = connection.Command(sql);
             var bound = command.Parameters;
             for (var i = 0; i < parameters.Length; i++)
@@ -59,20 +63,23 @@ public sealed partial class SqliteStatementCache(ILogger<SqliteStatementCache> l
             {
                 result = read(reader);
             }
-            healthy = true;
             if (started != 0)
             {
-                StatementExecuted(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    new StatementParameters(parameters.ToArray()), sql);
+                StatementExecuted(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds, new StatementParameters(parameters), sql);
+            }
+            pool.Return(connection);
+            connection = null;
+            if (_disposed)
+            {
+                pool.Clear();
             }
             return result;
         }
         finally
         {
-            if (!healthy || _disposed || !pool.Return(connection, _connectionsKept))
-            {
-                connection.Dispose();
-            }
+            // A connection whose statement failed is not kept: whatever went wrong may have left it unusable.
+            connection?.Dispose();
+            pool.Turns.Release();
         }
     }
 
@@ -98,37 +105,21 @@ public sealed partial class SqliteStatementCache(ILogger<SqliteStatementCache> l
         }
     }
 
-    private sealed class Pool(string connectionString)
+    private sealed class Pool(string connectionString, int concurrency)
     {
         private readonly ConcurrentQueue<PreparedConnection> _idle = new();
-        private int _idleCount;
 
-        public PreparedConnection Rent()
-        {
-            if (_idle.TryDequeue(out var connection))
-            {
-                Interlocked.Decrement(ref _idleCount);
-                return connection;
-            }
-            return PreparedConnection.Open(connectionString);
-        }
+        /// <summary>A turn to run a statement; there are never more connections than turns.</summary>
+        public SemaphoreSlim Turns { get; } = new(concurrency, concurrency);
 
-        public bool Return(PreparedConnection connection, int keep)
-        {
-            if (Interlocked.Increment(ref _idleCount) > keep)
-            {
-                Interlocked.Decrement(ref _idleCount);
-                return false;
-            }
-            _idle.Enqueue(connection);
-            return true;
-        }
+        public PreparedConnection Rent() => _idle.TryDequeue(out var connection) ? connection : PreparedConnection.Open(connectionString);
+
+        public void Return(PreparedConnection connection) => _idle.Enqueue(connection);
 
         public void Clear()
         {
             while (_idle.TryDequeue(out var connection))
             {
-                Interlocked.Decrement(ref _idleCount);
                 connection.Dispose();
             }
         }

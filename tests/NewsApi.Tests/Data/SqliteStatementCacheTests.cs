@@ -44,8 +44,7 @@ public sealed class SqliteStatementCacheTests : IDisposable
     [Fact]
     public void TheKeptConnectionsRefuseToWrite()
     {
-        var refused = Assert.Throws<SqliteException>(() =>
-            _cache.Read(ConnectionString, "INSERT INTO notes (body) VALUES ($body)", static r => r.RecordsAffected, ("$body", "sneaked in")));
+        var refused = Assert.Throws<SqliteException>(() => Read("INSERT INTO notes (body) VALUES ($body)", ("$body", "sneaked in")));
 
         Assert.Contains("readonly", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, Count());
@@ -56,7 +55,7 @@ public sealed class SqliteStatementCacheTests : IDisposable
     {
         Execute("INSERT INTO notes (body) VALUES ('one');");
 
-        // More readers at once than the cache keeps: the extra connections are closed when they are done.
+        // Many readers at once, then the cache is disposed, which closes its connections.
         using var start = new Barrier(32);
         await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Factory.StartNew(() =>
         {
@@ -81,9 +80,20 @@ public sealed class SqliteStatementCacheTests : IDisposable
     {
         Execute("INSERT INTO notes (body) VALUES ('one'), ('two'), ('three');");
 
-        Assert.Equal(2, _cache.Read(ConnectionString, CountNotes, static r => ReadCount(r), ("$except", "one")));
-        Assert.Equal(3, _cache.Read(ConnectionString, CountNotes, static r => ReadCount(r), ("$except", "none")));
-        Assert.Equal(2, _cache.Read(ConnectionString, CountNotes, static r => ReadCount(r), ("$except", "two")));
+        Assert.Equal(2, Read(CountNotes, ("$except", "one")));
+        Assert.Equal(3, Read(CountNotes, ("$except", "none")));
+        Assert.Equal(2, Read(CountNotes, ("$except", "two")));
+    }
+
+    [Fact]
+    public async Task AReadWaitingForItsTurnCanBeCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _cache.ReadAsync(ConnectionString, CountNotes, static r => ReadCount(r), cancelled.Token, ("$except", "")).AsTask());
+        Assert.Equal(0, Count());
     }
 
     [Fact]
@@ -94,7 +104,10 @@ public sealed class SqliteStatementCacheTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => Count());
     }
 
-    private int Count() => _cache.Read(ConnectionString, CountNotes, static r => ReadCount(r), ("$except", ""));
+    private int Count() => Read(CountNotes, ("$except", ""));
+
+    private int Read(string sql, params (string Name, object? Value)[] parameters) =>
+        _cache.ReadAsync(ConnectionString, sql, static r => ReadCount(r), CancellationToken.None, parameters).AsTask().GetAwaiter().GetResult();
 
     private static int ReadCount(SqliteDataReader reader)
     {
