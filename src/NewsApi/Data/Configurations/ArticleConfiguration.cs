@@ -86,6 +86,9 @@ internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<Arti
         builder.HasKey(aa => new { aa.ArticleId, aa.AuthorId });
         builder.HasQueryFilter(aa => aa.Article.DeletedAt == null);
         builder.HasIndex(aa => aa.AuthorId);
+        // An article's bylines in the editor's order, straight from the index (no sort per article in a list page's
+        // cards, nor a visit to the table): a tenth of the SQLite card statement.
+        builder.HasIndex(aa => new { aa.ArticleId, aa.Position, aa.AuthorId });
         builder.HasOne(aa => aa.Author).WithMany(a => a.Articles).HasForeignKey(aa => aa.AuthorId)
             .OnDelete(DeleteBehavior.Restrict);
     }
@@ -98,6 +101,8 @@ internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<Article
         builder.HasKey(at => new { at.ArticleId, at.TagId });
         builder.HasQueryFilter(at => at.Article.DeletedAt == null);
         builder.HasIndex(at => at.TagId);
+        // As for bylines: an article's tags in the editor's order, from the index alone.
+        builder.HasIndex(at => new { at.ArticleId, at.Position, at.TagId });
         builder.HasOne(at => at.Tag).WithMany(t => t.Articles).HasForeignKey(at => at.TagId)
             .OnDelete(DeleteBehavior.Cascade);
     }

@@ -206,6 +206,8 @@ namespace NewsApi.Data.Migrations.SqlServer
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("ArticleId", "Position", "AuthorId");
+
                     b.ToTable("ArticleAuthors");
                 });
 
@@ -272,6 +274,8 @@ namespace NewsApi.Data.Migrations.SqlServer
                     b.HasKey("ArticleId", "TagId");
 
                     b.HasIndex("TagId");
+
+                    b.HasIndex("ArticleId", "Position", "TagId");
 
                     b.ToTable("ArticleTags");
                 });

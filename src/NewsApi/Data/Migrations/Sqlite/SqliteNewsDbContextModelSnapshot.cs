@@ -201,6 +201,8 @@ namespace NewsApi.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("ArticleId", "Position", "AuthorId");
+
                     b.ToTable("ArticleAuthors");
                 });
 
@@ -267,6 +269,8 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.HasKey("ArticleId", "TagId");
 
                     b.HasIndex("TagId");
+
+                    b.HasIndex("ArticleId", "Position", "TagId");
 
                     b.ToTable("ArticleTags");
                 });
