@@ -40,9 +40,10 @@ internal static class ParamsCommand
         var (author, authorCount) = await TopAsync(connection, "ArticleAuthors", "AuthorId", "Authors");
 
         // Page 5,000 of 20 starts after the 99,980th newest article; a smaller archive has no such page, and its
-        // last page stands in for it.
-        var lastPage = (int)((visible + PageSize - 1) / PageSize);
-        var deepPage = Math.Min(page, lastPage);
+        // last full page stands in for it. (The last page itself may hold a single article, and as scheduled
+        // articles come due it changes from one run to the next.)
+        var lastFullPage = (int)Math.Max(1, visible / PageSize);
+        var deepPage = Math.Min(page, lastFullPage);
         var (publishedAt, id) = await DeepAsync(connection, $"SELECT \"PublishedAt\", \"Id\" FROM \"Articles\" WHERE {Public} ORDER BY \"PublishedAt\" DESC, \"Id\" DESC LIMIT 1 OFFSET @skip",
             now, (deepPage - 1) * PageSize - 1);
         var cursor = new ArticleCursor("-publishedAt", publishedAt.Ticks, null, id,
