@@ -14,7 +14,8 @@ namespace NewsApi.Articles;
 /// meant about 1,900 column reads (one native call or more each), a materialiser per row, and the serializer
 /// writing it all out again; this reads one value. SQLite and PostgreSQL have a statement; any other provider
 /// (SQL Server) reads the rows (<see cref="ArticleProjections"/>), and tests hold both to the same JSON.
-/// The article ids come from a query that already applied visibility, filters and order.
+/// The article ids come from a query that already applied visibility, filters and order. On SQLite the statements
+/// run prepared, through <see cref="SqliteStatementCache"/>.
 /// </summary>
 public static class ArticleCards
 {

@@ -10,10 +10,11 @@ namespace NewsApi.Data;
 /// connection's commands when the connection closes, so a statement run through EF is compiled by SQLite afresh on
 /// every request (dotnet/efcore#14044); for a list page, whose card statement is long, that was 13% of the request.
 /// The reads here run on connections of their own that stay open, read-only (<c>query_only</c>), with each command
-/// prepared the first time, and take turns on them, as many at once as there are cores. Each statement runs in its own read transaction, so it sees every write committed before
-/// it starts, and SQLite prepares it again by itself when the schema changes. EF does not see these statements, so
-/// they are logged here (category <c>NewsApi.Data.SqliteStatementCache</c>, Debug) with their parameters: page
-/// sizes, times and article ids, nothing personal.
+/// prepared the first time, and take turns on them, as many at once as there are cores. Each statement runs in its
+/// own read transaction, so it sees every write committed before it starts, and SQLite prepares it again by itself
+/// when the schema changes. EF does not see these statements, so they are logged here (category
+/// <c>NewsApi.Data.SqliteStatementCache</c>, Debug) with their parameters: page sizes, times and article ids,
+/// nothing personal.
 /// </summary>
 public sealed partial class SqliteStatementCache(ILogger<SqliteStatementCache> logger) : IDisposable
 {
