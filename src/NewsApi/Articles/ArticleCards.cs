@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -57,22 +56,31 @@ public static class ArticleCards
         db.Statements.ReadAsync(db.ConnectionString, SqliteFrontPageSql, static reader =>
         {
             var keys = new List<ArticleKey>();
-            var json = new ArrayBufferWriter<byte>(32 * 1024);
-            json.Write("["u8);
+            var cards = new List<byte[]>();
+            var length = 2; // [ and ]
             while (reader.Read())
             {
-                if (keys.Count > 0)
-                {
-                    json.Write(","u8);
-                }
                 var card = reader.GetFieldValue<byte[]>(0);
                 keys.Add(KeyOfPublicCard(card));
-                json.Write(card);
+                cards.Add(card);
+                length += card.Length + (cards.Count > 1 ? 1 : 0);
             }
-            json.Write("]"u8);
-            var bytes = json.WrittenSpan.ToArray();
-            LowerCaseIds(bytes);
-            return ArticleSummaries.FromJson(keys, keys.Count, bytes);
+            // The array written once, at its final size.
+            var json = new byte[length];
+            json[0] = (byte)'[';
+            var at = 1;
+            foreach (var card in cards)
+            {
+                if (at > 1)
+                {
+                    json[at++] = (byte)',';
+                }
+                card.CopyTo(json, at);
+                at += card.Length;
+            }
+            json[at] = (byte)']';
+            LowerCaseIds(json);
+            return ArticleSummaries.FromJson(keys, keys.Count, json);
         }, cancellationToken, ("$now", now), ("$take", take), ("$skip", skip));
 
     private static ReadOnlySpan<byte> PublishedAtMember => ",\"publishedAt\":\""u8;

@@ -225,22 +225,7 @@ public static class ArticleProjections
             }
             LambdaExpression template = node.Method.Name == nameof(Template.IsPublic) ? ArticleVisibility.PublicTemplate : ResponseTemplate;
             var arguments = node.Arguments.Select(Visit).ToList();
-            return new Replacer(template.Parameters, arguments!).Visit(template.Body);
-        }
-    }
-
-    private sealed class Replacer(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> values) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                if (parameters[i] == node)
-                {
-                    return values[i];
-                }
-            }
-            return node;
+            return new ParameterSubstitution(template.Parameters, arguments!).Visit(template.Body);
         }
     }
 

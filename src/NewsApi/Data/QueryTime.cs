@@ -16,7 +16,7 @@ public static class QueryTime
     public static Expression<Func<T, TResult>> Bind<T, TResult>(Expression<Func<T, DateTime, TResult>> template, DateTime now)
     {
         var time = Expression.Field(Expression.Constant(new Closure(now)), Closure.ValueField);
-        var body = new Substitution(template.Parameters[1], time).Visit(template.Body);
+        var body = new ParameterSubstitution([template.Parameters[1]], [time]).Visit(template.Body);
         return Expression.Lambda<Func<T, TResult>>(body, template.Parameters[0]);
     }
 
@@ -27,8 +27,21 @@ public static class QueryTime
         public readonly DateTime Value = value;
     }
 
-    private sealed class Substitution(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+}
+
+/// <summary>An expression with each of these lambda parameters replaced by the expression given for it.</summary>
+internal sealed class ParameterSubstitution(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> replacements)
+    : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node)
     {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i] == node)
+            {
+                return replacements[i];
+            }
+        }
+        return node;
     }
 }
