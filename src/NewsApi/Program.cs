@@ -4,10 +4,13 @@ using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Data;
 using NewsApi.Health;
+using NewsApi.Hosting;
 using NewsApi.Http;
 using NewsApi.OpenApi;
 using NewsApi.Sources;
 using NewsApi.Tags;
+
+NativeHeap.GiveFreedMemoryBack();
 
 var builder = WebApplication.CreateBuilder(args);
 
