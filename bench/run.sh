@@ -178,7 +178,8 @@ selected() { [[ -z "$ONLY" || " $ONLY " == *" $1 "* ]]; }
 
 scenario() { # id cached name url [script]
   local id=$1 cached=$2 name=$3 url=$4 script=${5:-}
-  selected "$id" || return 0
+  # A scenario left out (--only) takes its note with it, so that the next one does not inherit it.
+  selected "$id" || { NOTE=""; return 0; }
   quiesce || restart_api
   # A scenario whose single request takes longer than wrk's timeout cannot be loaded: its one request is the figure.
   local once
