@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsApi.Data;
+using NewsApi.Data.Providers;
+using NewsApi.Tests.Infrastructure;
+
+namespace NewsApi.Tests.Data;
+
+/// <summary>EF's pooled SQLite connections grow with the requests in flight, so each keeps a small page cache.</summary>
+public sealed class SqlitePageCacheTests(SqliteApi api) : ApiTest(api), IClassFixture<SqliteApi>
+{
+    [Fact]
+    public async Task EfConnectionsKeepASmallPageCacheAndTheCardStatementsTheDefault()
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        var db = Assert.IsType<SqliteNewsDbContext>(scope.ServiceProvider.GetRequiredService<NewsDbContext>());
+
+        // Twice: the second opening takes the same native connection back from the pool.
+        for (var opening = 0; opening < 2; opening++)
+        {
+            await db.Database.OpenConnectionAsync(Cancel);
+            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            {
+                command.CommandText = "PRAGMA cache_size";
+                Assert.Equal(-1024L, await command.ExecuteScalarAsync(Cancel));
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var cards = await db.Statements.ReadAsync(db.ConnectionString, "PRAGMA cache_size", static r =>
+        {
+            r.Read();
+            return r.GetInt64(0);
+        }, Cancel);
+        Assert.Equal(-2000L, cards);
+    }
+}
