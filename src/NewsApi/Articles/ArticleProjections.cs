@@ -77,16 +77,13 @@ public static class ArticleProjections
     private static async Task<ArticleSummaries> KeysThenCardsAsync(NewsDbContext db, ReadContext read,
         Func<Task<(List<ArticleKey> Shown, int Found)>> keys, CancellationToken cancellationToken)
     {
-        if (db is SqliteNewsDbContext)
+        return db is SqliteNewsDbContext ? await KeysAndCards() : await OnOneOpeningAsync(db, KeysAndCards, cancellationToken);
+
+        async Task<ArticleSummaries> KeysAndCards()
         {
             var (shown, found) = await keys();
             return await RenderAsync(shown, found, db, read, cancellationToken);
         }
-        return await OnOneOpeningAsync(db, async () =>
-        {
-            var (shown, found) = await keys();
-            return await RenderAsync(shown, found, db, read, cancellationToken);
-        }, cancellationToken);
     }
 
     private static async Task<ArticleSummaries> RenderAsync(List<ArticleKey> keys, int found, NewsDbContext db, ReadContext read,

@@ -53,8 +53,9 @@ internal static class SmallPageCache
 
     public static void OnStateChange(object? sender, StateChangeEventArgs e)
     {
+        // Every request opens a connection: the lock-free look-up first, the locking add only for a new one.
         if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection { Handle: { } handle }
-            && Configured.TryAdd(handle, Marker))
+            && !Configured.TryGetValue(handle, out _) && Configured.TryAdd(handle, Marker))
         {
             SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_exec(handle, Pragma), handle);
         }
