@@ -38,7 +38,7 @@ public static class OpenApiSetup
             o.UseAllOfToExtendReferenceSchemas();
             o.SchemaFilter<MergePatchSchemaFilter>();
             o.SchemaFilter<ValidationRulesSchemaFilter>();
-            o.OperationFilter<QueryParametersOperationFilter>();
+            o.OperationFilter<ParametersOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();
             o.OperationFilter<ResponseHeadersOperationFilter>();

@@ -147,6 +147,26 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
     }
 
     [Fact]
+    public async Task EveryFieldAMergePatchMarksNullableTakesNullAndEveryOtherRefusesIt()
+    {
+        var properties = (await DocumentAsync())["components"]!["schemas"]!["ArticleMergePatch"]!["properties"]!.AsObject();
+        var article = await Editor.CreateArticleAsync();
+
+        var wrong = new List<string>();
+        foreach (var (name, schema) in properties)
+        {
+            var response = await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", $$"""{"{{name}}":null}""");
+            var accepted = response.StatusCode == HttpStatusCode.OK;
+            if (accepted != OpenApiDocumentTests.IsNullable(schema!))
+            {
+                wrong.Add($"{name}: documented {(accepted ? "not nullable" : "nullable")}, answered {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
+    [Fact]
     public async Task OperationsDocumentTheHeadersTheyReadAndSend()
     {
         var document = await DocumentAsync();
@@ -161,6 +181,9 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
         Assert.Equal(["ETag", "Location"], HeaderNames(paths["/api/v1/articles"]!["post"]!["responses"]!["201"]!));
         Assert.Equal(["Location"], HeaderNames(paths["/api/v1/articles/slug/{slug}"]!["get"]!["responses"]!["301"]!));
         Assert.Contains(Parameters(document, "/api/v1/articles/{id}", "get"), p => (string?)p["name"] == "If-None-Match" && (string?)p["in"] == "header");
+        var limit = Parameters(document, "/api/v1/articles/{id}/related", "get").Single(p => (string?)p["name"] == "limit")["schema"]!;
+        Assert.Equal((1, ArticleEndpoints.MaxRelatedLimit, ArticleEndpoints.DefaultRelatedLimit), ((int)limit["minimum"]!, (int)limit["maximum"]!, (int)limit["default"]!));
+        Assert.Equal(1, (int?)Parameters(document, "/api/v1/tags/slug/{slug}", "get").Single(p => (string?)p["name"] == "slug")["schema"]!["minLength"]);
         var ifMatch = Parameters(document, "/api/v1/articles/{id}", "put").Single(p => (string?)p["name"] == "If-Match");
         Assert.Contains("428", (string?)ifMatch["description"], StringComparison.Ordinal);
     }

@@ -11,9 +11,10 @@ namespace NewsApi.OpenApi;
 /// <summary>
 /// Query parameters bound from an <c>[AsParameters]</c> record: named in camelCase as the API documents and
 /// accepts them (binding ignores case), with their defaults, the record validator's rules, and repeatable arrays
-/// written as <c>?tag=a&amp;tag=b</c> (style form, exploded).
+/// written as <c>?tag=a&amp;tag=b</c> (style form, exploded). Also what binding itself accepts: a time may be a
+/// date alone, and a text path segment is never empty (an empty one routes elsewhere).
 /// </summary>
-internal sealed partial class QueryParametersOperationFilter(ValidationRules rules) : IOperationFilter
+internal sealed partial class ParametersOperationFilter(ValidationRules rules) : IOperationFilter
 {
     [GeneratedRegex(@"\s*\n\s*")]
     private static partial Regex Indentation();
@@ -23,6 +24,25 @@ internal sealed partial class QueryParametersOperationFilter(ValidationRules rul
         if (operation.Parameters is not { Count: > 0 } parameters)
         {
             return;
+        }
+        foreach (var parameter in parameters.OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Path && parameter.Schema is OpenApiSchema { Type: JsonSchemaType.String, Format: null } text)
+            {
+                text.MinLength = 1;
+            }
+            if (parameter.In == ParameterLocation.Query && parameter.Schema is OpenApiSchema { Format: "date-time" } time)
+            {
+                parameter.Schema = new OpenApiSchema
+                {
+                    AnyOf =
+                    [
+                        new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                        new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+                    ],
+                };
+                parameter.Description = (parameter.Description + " A date alone means its first moment.").Trim();
+            }
         }
         foreach (var record in context.MethodInfo.GetParameters()
                      .Where(p => p.GetCustomAttribute<AsParametersAttribute>() is not null)
