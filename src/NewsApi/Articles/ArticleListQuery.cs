@@ -17,7 +17,8 @@ namespace NewsApi.Articles;
 /// <param name="Featured">Only featured (true) or only not featured (false) articles.</param>
 /// <param name="PublishedFrom">Published at or after this time (ISO 8601).</param>
 /// <param name="PublishedTo">Published at or before this time (ISO 8601); not before <c>publishedFrom</c>.</param>
-/// <param name="Status">Editors only: <c>draft</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</param>
+/// <param name="Status">Editors only (a key that may read drafts; without one, a 400): <c>draft</c>, <c>scheduled</c>,
+/// <c>published</c> or <c>archived</c>.</param>
 /// <param name="Q">Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases";
 /// at least one letter or digit.
 /// Without a <c>sort</c>, results are ranked by relevance. With no other filter, ranking looks at the best 1,000 matches

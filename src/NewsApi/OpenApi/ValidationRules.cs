@@ -88,7 +88,7 @@ internal sealed class ValidationRules(IServiceProvider services)
                 break;
             case IAbsoluteHttpUrlValidator:
                 schema.Format = "uri";
-                schema.Pattern = "^[Hh][Tt][Tt][Pp][Ss]?://";
+                schema.Pattern = @"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+";
                 schema.Description = Sentence(schema.Description, "An absolute http or https URL.");
                 break;
             case IOneOfValidator oneOf:

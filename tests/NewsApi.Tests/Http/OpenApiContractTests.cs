@@ -195,6 +195,35 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
     }
 
     [Fact]
+    public async Task ATimeInABodyIsAFullDateTimeAsTheSchemaSays()
+    {
+        var article = await Editor.CreateArticleAsync(new { excerpt = "Ready.", body = "Ready to go." });
+
+        var dateAlone = await Editor.PostRawAsync($"/api/v1/articles/{article.Id()}/publish", """{"publishAt":"2030-01-01"}""");
+        var key = await Editor.PostRawAsync("/api/v1/keys", """{"name":"Night desk","scopes":["content:read"],"expiresAt":"2030-01-01"}""");
+
+        Assert.NotEmpty(await dateAlone.ReadValidationErrorAsync("publishAt"));
+        Assert.NotEmpty(await key.ReadValidationErrorAsync("expiresAt"));
+        var full = await Editor.PostRawAsync("/api/v1/keys", """{"name":"Night desk","scopes":["content:read"],"expiresAt":"2030-01-01T00:00:00Z"}""");
+        Assert.Equal(HttpStatusCode.Created, full.StatusCode);
+    }
+
+    [Fact]
+    public async Task ANestedObjectInAMergePatchIsMergedAsItsPatchSchemaSays()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        Assert.Equal("#/components/schemas/FeaturedImageMergePatch",
+            OpenApiDocumentTests.ReferenceOf(schemas["ArticleMergePatch"]!["properties"]!["featuredImage"]!));
+        Assert.Null(schemas["FeaturedImageMergePatch"]!["required"]);
+        var article = await Editor.CreateArticleAsync(new { featuredImage = new { url = "https://i.example.com/a.jpg", alt = "Before" } });
+
+        var patched = await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { featuredImage = new { alt = "After" } }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("https://i.example.com/a.jpg", "After"), ((string?)patched["featuredImage"]!["url"], (string?)patched["featuredImage"]!["alt"]));
+    }
+
+    [Fact]
     public async Task OperationsDocumentTheHeadersTheyReadAndSend()
     {
         var document = await DocumentAsync();
