@@ -26,5 +26,6 @@ public static class ApiJson
         options.RespectNullableAnnotations = true;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new Articles.SummaryListConverter());
+        options.Converters.Add(new NulFreeStringConverter());
     }
 }
