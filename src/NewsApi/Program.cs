@@ -48,6 +48,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestTextChecks();
 app.UseCors();
+app.UseShutdownTolerantBody();
 app.UseRequestBodyLimit();
 app.UseContentAccess();
 app.UseApiOutputCache();
