@@ -34,14 +34,21 @@ builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOpt
 // Binding failures (a bad GUID in the route, malformed JSON) become exceptions, which ApiExceptionHandler answers.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddNewsOpenApi();
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes;
+    k.UseLatin1RequestHeaders();
+});
+builder.Services.AddDrain(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestTextChecks();
 app.UseCors();
+app.UseShutdownTolerantBody();
 app.UseRequestBodyLimit();
 app.UseContentAccess();
 app.UseApiOutputCache();

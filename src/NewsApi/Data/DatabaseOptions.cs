@@ -21,4 +21,19 @@ public sealed class DatabaseOptions
 
     /// <summary>Fill an empty database with the demo newsroom at start-up. Only ever honoured in Development.</summary>
     public bool SeedDemoContent { get; set; } = true;
+
+    /// <summary>
+    /// How long a request waits to open a connection (PostgreSQL, SQL Server: or for a free one in the pool) before it
+    /// is answered 503. Applied unless the connection string sets its own.
+    /// </summary>
+    [Range(1, 60)]
+    public int ConnectTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>How long one statement may run before it is cancelled and answered 503 (migrations are not bound by it).</summary>
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>SQLite: how long a write waits for another connection's (or process's) lock before it is answered 503.</summary>
+    [Range(0, 60)]
+    public int BusyTimeoutSeconds { get; set; } = 1;
 }

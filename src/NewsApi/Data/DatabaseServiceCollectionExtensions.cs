@@ -36,15 +36,20 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 SqliteEngine.Configure();
                 services.AddSingleton<SqliteStatementCache>();
+                connectionString = WithSqliteDefaults(connectionString, options);
                 Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(new SqliteUnicodeFunctions())
                     .UseLeanSqliteConnection());
                 break;
             case DatabaseProvider.SqlServer:
-                Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure().UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+                // Retries are few and short: a request retried for half a minute is an outage that looks like a hang.
+                connectionString = WithSqlServerDefaults(connectionString, options);
+                Register<SqlServerNewsDbContext>(services, o => o.UseSqlServer(connectionString, s => s
+                    .EnableRetryOnFailure(2, TimeSpan.FromSeconds(1), null)
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             case DatabaseProvider.Postgres:
-                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(WithPostgresDefaults(connectionString), s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(WithPostgresDefaults(connectionString, options), s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
@@ -60,8 +65,9 @@ public static class DatabaseServiceCollectionExtensions
     /// 170–350 ms, four kept it at 42 ms for the same throughput. A database on its own server may deserve more: set
     /// Maximum Pool Size.
     /// </summary>
-    internal static string WithPostgresDefaults(string connectionString)
+    internal static string WithPostgresDefaults(string connectionString, DatabaseOptions? options = null)
     {
+        options ??= new DatabaseOptions();
         Npgsql.NpgsqlConnectionStringBuilder builder;
         try
         {
@@ -83,7 +89,43 @@ public static class DatabaseServiceCollectionExtensions
         {
             builder.MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount);
         }
+        // Npgsql waits 15 s to connect (and for a pooled connection) and 30 s for a statement by default: with the
+        // database gone, requests would hang that long instead of being answered 503.
+        if (!Sets(connectionString, "Timeout"))
+        {
+            builder.Timeout = options.ConnectTimeoutSeconds;
+        }
+        if (!Sets(connectionString, "Command Timeout", "CommandTimeout"))
+        {
+            builder.CommandTimeout = options.CommandTimeoutSeconds;
+        }
         return builder.ConnectionString;
+    }
+
+    /// <summary>Microsoft.Data.Sqlite waits 30 s for a lock held by another connection or process by default.</summary>
+    internal static string WithSqliteDefaults(string connectionString, DatabaseOptions options) =>
+        Sets(connectionString, "Default Timeout", "DefaultTimeout", "Command Timeout", "CommandTimeout")
+            ? connectionString
+            : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.BusyTimeoutSeconds }.ConnectionString;
+
+    private static string WithSqlServerDefaults(string connectionString, DatabaseOptions options)
+    {
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
+        if (!Sets(connectionString, "Connect Timeout", "Connection Timeout", "Timeout", "ConnectTimeout"))
+        {
+            builder.ConnectTimeout = options.ConnectTimeoutSeconds;
+        }
+        if (!Sets(connectionString, "Command Timeout", "CommandTimeout"))
+        {
+            builder.CommandTimeout = options.CommandTimeoutSeconds;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool Sets(string connectionString, params string[] keywords)
+    {
+        var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(parsed.ContainsKey);
     }
 
     private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)

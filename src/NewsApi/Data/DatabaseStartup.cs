@@ -15,6 +15,12 @@ public static class DatabaseStartup
 
         if (options.MigrateOnStartup)
         {
+            // A migration may rewrite a big table: the per-request statement timeout does not apply to it. (SQLite's
+            // timeout is only how long to wait for a lock, and would stick to the pooled connection.)
+            if (!db.Database.IsSqlite())
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            }
             await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())
             {

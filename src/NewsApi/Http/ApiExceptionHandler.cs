@@ -20,6 +20,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             return true; // the client went away; there is nobody to answer
         }
 
+        if (exception.IsDatabaseUnavailable())
+        {
+            return await DatabaseUnavailableAsync(httpContext, exception);
+        }
+
         var problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad),
@@ -53,6 +58,26 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         });
     }
 
+    /// <summary>The database is down or locked: 503 with a hint when to retry, never a 500 and never a hang.</summary>
+    private async ValueTask<bool> DatabaseUnavailableAsync(HttpContext httpContext, Exception exception)
+    {
+        // One line without the stack: during an outage every request ends here, and the cause is the same.
+        logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", httpContext.Request.Method, httpContext.Request.Path,
+            exception.GetBaseException().Message);
+        DatabaseErrors.DropIdleConnections(httpContext);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The database cannot be reached at the moment. Retry after the number of seconds in Retry-After."),
+            Exception = exception,
+        });
+    }
+
+    private const string RetryAfterSeconds = "2";
+
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException json)
@@ -66,6 +91,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 return Problem(exception.StatusCode, "Unsupported media type", exception.Message);
             case StatusCodes.Status413PayloadTooLarge:
                 return Problem(exception.StatusCode, "Request body too large", exception.Message);
+            case StatusCodes.Status408RequestTimeout:
+                return Problem(exception.StatusCode, "Request body too slow", exception.Message);
         }
 
         var bind = FailedBind().Match(exception.Message);
@@ -103,6 +130,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 : path == member || path.EndsWith("." + member, StringComparison.Ordinal) ? path
                 : $"{path}.{member}";
             return Validation(field, $"'{member}' is not a field of this resource, or it cannot be written.");
+        }
+
+        if (message.StartsWith(NulFreeStringConverter.Message, StringComparison.Ordinal))
+        {
+            return Validation(Field(path), NulFreeStringConverter.Message);
         }
 
         var converted = ConversionFailure().Match(message);

@@ -27,5 +27,6 @@ public static class ApiJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new Articles.SummaryListConverter());
         options.Converters.Add(new StrictDateTimeOffsetConverter());
+        options.Converters.Add(new NulFreeStringConverter());
     }
 }

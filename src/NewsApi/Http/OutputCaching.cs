@@ -41,11 +41,7 @@ public static class OutputCaching
         services.AddSingleton<ScheduledPublications>();
         if (!string.IsNullOrWhiteSpace(options.Redis))
         {
-            services.AddStackExchangeRedisOutputCache(redis =>
-            {
-                redis.Configuration = options.Redis;
-                redis.InstanceName = options.RedisInstanceName;
-            });
+            RedisOutputCache.Add(services, options);
         }
         return services;
     }
