@@ -106,8 +106,9 @@ public sealed class ApiDocument
             return null;
         }
         // Errors inside an alternative (anyOf, oneOf) are only the branches that did not match: the others come first.
-        var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-            .OrderBy(d => d.EvaluationPath.ToString().Contains("Of/", StringComparison.Ordinal) ? 1 : 0)
+        var failed = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).ToList();
+        var direct = failed.Where(d => !d.EvaluationPath.ToString().Contains("Of/", StringComparison.Ordinal)).ToList();
+        var errors = (direct.Count > 0 ? direct : failed)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
             .Distinct()
             .Take(4);

@@ -55,7 +55,8 @@ public sealed class Fuzzer(HttpClient http, ApiDocument document, string? key, P
 {
     private static readonly string[] NoBodyStatuses = ["204", "304"];
     private readonly SchemaGen _schemas = new(document);
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("NEWSAPI_FUZZ_TRACE") == "true";
+    /// <summary>A file to append every request to (NEWSAPI_FUZZ_TRACE), to see what a run sent.</summary>
+    private static readonly string? Trace = Environment.GetEnvironmentVariable("NEWSAPI_FUZZ_TRACE") is { Length: > 0 } t ? t : null;
 
     public async Task<FuzzReport> RunAsync(ulong seed, int count, TimeSpan budget, CancellationToken cancel)
     {
@@ -133,9 +134,9 @@ public sealed class Fuzzer(HttpClient http, ApiDocument document, string? key, P
                     + (sentBody is null ? "" : " " + Shorten(sentBody, 400))
                     + (valid ? "" : $" (invalid: {whyInvalid})");
 
-        if (Trace)
+        if (Trace is not null)
         {
-            Console.WriteLine($"fuzz> {drawn.Variation} | {shown}");
+            File.AppendAllText(Trace, $"{drawn.Variation} | {shown}\n");
         }
         HttpResponseMessage response;
         try
@@ -325,7 +326,9 @@ public sealed class Fuzzer(HttpClient http, ApiDocument document, string? key, P
     {
         try
         {
-            if (JsonNode.Parse(bytes) is JsonObject created && (string?)created["id"] is { } id)
+            // A created key comes wrapped with its secret: { key: { id, … }, secret }.
+            var created = JsonNode.Parse(bytes) is JsonObject o && o["id"] is null && o["key"] is JsonObject inner ? inner : JsonNode.Parse(bytes) as JsonObject;
+            if (created is not null && (string?)created["id"] is { } id)
             {
                 pools.Add(op.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[2], id, (string?)created["slug"]);
             }

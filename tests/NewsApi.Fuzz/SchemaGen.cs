@@ -156,7 +156,10 @@ public sealed class SchemaGen(ApiDocument document)
         var format = (string?)schema["format"];
         if (format == "uuid" && Placeholders.PoolFor(hint) is { } pool)
         {
-            return G.Frequency((9, Gen.Int[0, 999].Select(i => Placeholders.Id(pool, i))), (1, Gen.Guid.Select(g => g.ToString())));
+            // A path's id is sometimes one that does not exist (a documented 404); a body's references always exist,
+            // since naming a missing author is refused as invalid input, which no schema can tell.
+            var existing = Gen.Int[0, 999].Select(i => Placeholders.Id(pool, i));
+            return hint!.StartsWith('@') ? G.Frequency((9, existing), (1, Gen.Guid.Select(g => g.ToString()))) : existing;
         }
         Gen<string> gen = format switch
         {

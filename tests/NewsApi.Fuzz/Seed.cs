@@ -20,7 +20,8 @@ public static class Seed
             {
                 throw new InvalidOperationException($"Seeding {resource} failed with {(int)response.StatusCode}: {created.ToJsonString()}");
             }
-            pools.Add(resource, (string)created["id"]!, (string?)created["slug"]);
+            var resourceNode = created["id"] is null && created["key"] is JsonObject key ? key : created;
+            pools.Add(resource, (string)resourceNode["id"]!, (string?)resourceNode["slug"]);
             return created;
         }
 
