@@ -38,8 +38,7 @@ public sealed class OpenApiFuzzTests(ApiProcess api) : IClassFixture<ApiProcess>
         var report = await new Fuzzer(http, document, key, pools).RunAsync(seed, count, budget, Cancel);
 
         var summary = report.Summary(who, seed);
-        TestContext.Current.TestOutputHelper?.WriteLine(summary);
-        Console.WriteLine("fuzz " + summary);
+        TestContext.Current.TestOutputHelper?.WriteLine("fuzz " + summary);
         Assert.True(report.Failures.Count == 0,
             $"{summary}\nReplay with NEWSAPI_FUZZ_SEED={seed} NEWSAPI_FUZZ_REQUESTS={count}.\n{report.Findings()}\nAPI log:\n{api.Log()}");
         Assert.False(report.OutOfTime, $"{summary}: only {report.Requests} of {count} requests within {budget.TotalSeconds} s.");
