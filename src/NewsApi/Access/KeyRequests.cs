@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using NewsApi.Http;
 
 namespace NewsApi.Access;
 
@@ -14,7 +15,7 @@ public sealed record CreateKeyRequest
     [Required]
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
-    /// <summary>When the key stops working; never when omitted.</summary>
+    /// <summary>When the key stops working, in the future; never when omitted.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 }
 
@@ -25,7 +26,7 @@ public sealed class CreateKeyRequestValidator : AbstractValidator<CreateKeyReque
         RuleFor(k => k.Name).NotEmpty().MaximumLength(100);
         RuleFor(k => k.Scopes).NotEmpty().WithMessage("A key needs at least one scope.");
         RuleForEach(k => k.Scopes)
-            .Must(s => NewsApi.Access.Scopes.All.Contains(s))
+            .OneOf(NewsApi.Access.Scopes.All)
             .WithMessage($"'{{PropertyValue}}' is not a scope; use {string.Join(", ", NewsApi.Access.Scopes.All)}.");
         RuleFor(k => k.ExpiresAt)
             .Must(at => at > time.GetUtcNow()).When(k => k.ExpiresAt is not null)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -253,7 +255,8 @@ public static partial class ArticleEndpoints
     /// <param name="id">The article whose related articles to list.</param>
     /// <param name="limit">How many to return, 1 to 20 (default 5).</param>
     public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, NotFound<ProblemDetails>, ValidationProblem>> GetRelatedArticles(
-        Guid id, int? limit, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+        Guid id, [Range(1, MaxRelatedLimit), DefaultValue(DefaultRelatedLimit)] int? limit, HttpContext httpContext,
+        NewsDbContext db, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultRelatedLimit;
         if (take is < 1 or > MaxRelatedLimit)

@@ -1,21 +1,25 @@
 using FluentValidation;
+using NewsApi.Data;
 using NewsApi.Http;
 
 namespace NewsApi.Articles;
 
 /// <summary>The query string of <c>GET /api/v1/articles</c>.</summary>
-/// <param name="Page">Offset paging: the page number, from 1. Not combined with <paramref name="Cursor"/>.</param>
+/// <param name="Page">Offset paging: the page number, from 1. Not combined with <c>cursor</c>.</param>
 /// <param name="PageSize">Items per page, 1 to 100.</param>
-/// <param name="Cursor">Keyset paging: the <c>nextCursor</c> of the previous page, with the same filters and sort.</param>
+/// <param name="Cursor">Keyset paging: the <c>nextCursor</c> of the previous page, unchanged, with the same filters, search
+/// and sort; any other value is refused. Not combined with a <c>page</c> other than 1, nor with results ranked by
+/// relevance (a <c>q</c> without <c>sort</c>).</param>
 /// <param name="Sort"><c>publishedAt</c>, <c>-publishedAt</c> (default), <c>title</c>, <c>-title</c>, <c>updatedAt</c>, <c>-updatedAt</c>; with <c>q</c> the default is relevance.</param>
 /// <param name="Tag">A tag slug; repeat it to require all of them.</param>
 /// <param name="Author">An author slug.</param>
 /// <param name="Source">A source slug.</param>
 /// <param name="Featured">Only featured (true) or only not featured (false) articles.</param>
 /// <param name="PublishedFrom">Published at or after this time (ISO 8601).</param>
-/// <param name="PublishedTo">Published at or before this time (ISO 8601).</param>
+/// <param name="PublishedTo">Published at or before this time (ISO 8601); not before <c>publishedFrom</c>.</param>
 /// <param name="Status">Editors only: <c>draft</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</param>
-/// <param name="Q">Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases".
+/// <param name="Q">Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases";
+/// at least one letter or digit.
 /// Without a <c>sort</c>, results are ranked by relevance. With no other filter, ranking looks at the best 1,000 matches
 /// only and <c>totalItems</c> counts the visible ones among them; with a filter every match is ranked. Give a
 /// <c>sort</c> to walk every match.</param>
@@ -62,12 +66,8 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
-        RuleFor(q => q.Sort)
-            .Must(sort => sort is null || ArticleSort.TryParse(sort, out _))
-            .WithMessage($"'sort' must be one of {string.Join(", ", ArticleSort.Names)}.");
-        RuleFor(q => q.Status)
-            .Must(status => status is null || Statuses.Contains(status, StringComparer.OrdinalIgnoreCase))
-            .WithMessage($"'status' must be one of {string.Join(", ", Statuses)}.");
+        RuleFor(q => q.Sort).OneOf(ArticleSort.Names);
+        RuleFor(q => q.Status).OneOf(Statuses);
         RuleFor(q => q.Cursor)
             .Must(cursor => ArticleCursor.TryDecode(cursor!, out _))
             .When(q => q.Cursor is not null)
@@ -83,16 +83,16 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
         RuleFor(q => q.Cursor)
             .Null().When(q => q.HasSearch && q.Sort is null)
             .WithMessage("Results ranked by relevance are paged with 'page'; give a 'sort' to walk search results with a cursor.");
-        RuleForEach(q => q.Tag).NotEmpty().Must(Slug.IsValid).WithMessage("'tag' must be a tag slug.");
-        RuleFor(q => q.Author).Must(Slug.IsValid!).When(q => q.Author is not null).WithMessage("'author' must be an author slug.");
-        RuleFor(q => q.Source).Must(Slug.IsValid!).When(q => q.Source is not null).WithMessage("'source' must be a source slug.");
+        RuleForEach(q => q.Tag).NotEmpty().ValidSlug(FieldLimits.Tag.Slug).WithMessage("'tag' must be a tag slug.");
+        RuleFor(q => q.Author).ValidSlug(FieldLimits.Author.Slug).WithMessage("'author' must be an author slug.");
+        RuleFor(q => q.Source).ValidSlug(FieldLimits.Source.Slug).WithMessage("'source' must be a source slug.");
         RuleFor(q => q.PublishedTo)
             .GreaterThanOrEqualTo(q => q.PublishedFrom)
             .When(q => q.PublishedFrom is not null && q.PublishedTo is not null)
             .WithMessage("'publishedTo' must not be before 'publishedFrom'.");
+        // A term is any run holding a letter or digit (SearchTerms), so this is the same test as "has a term".
         RuleFor(q => q.Q)
-            .Must(q => q!.Trim().Length > 0 && SearchTerms.Parse(q).Count > 0).When(q => q.Q is not null)
-            .WithMessage("'q' must contain at least one word to search for.")
+            .Matches(@"[\p{L}\p{Nd}]").WithMessage("'q' must contain at least one word to search for.")
             .MaximumLength(ArticleListQuery.MaxQueryLength);
     }
 }

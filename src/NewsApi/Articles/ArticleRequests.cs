@@ -43,7 +43,7 @@ public sealed record ArticleRequest
     /// <summary>Up to twenty tag ids.</summary>
     public IReadOnlyList<Guid> TagIds { get; init; } = [];
 
-    /// <summary>The "Also see" links, in order: up to ten other articles.</summary>
+    /// <summary>The "Also see" links, in order: up to ten other articles, never the article itself.</summary>
     public IReadOnlyList<Guid> RelatedArticleIds { get; init; } = [];
 
     public bool Featured { get; init; }

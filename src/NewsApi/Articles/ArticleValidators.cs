@@ -15,16 +15,16 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(a => a.Slug).ValidSlug(Limits.Slug);
         RuleFor(a => a.AuthorIds)
             .NotEmpty().WithMessage("An article needs at least one author.")
-            .Must(ids => ids.Count <= Limits.MaxAuthors).WithMessage($"An article has at most {Limits.MaxAuthors} authors.")
-            .Must(Distinct).WithMessage("The same author is listed twice.");
+            .MaxItems(Limits.MaxAuthors).WithMessage($"An article has at most {Limits.MaxAuthors} authors.")
+            .UniqueItems().WithMessage("The same author is listed twice.");
         RuleForEach(a => a.AuthorIds).NotEmpty();
         RuleFor(a => a.TagIds)
-            .Must(ids => ids.Count <= Limits.MaxTags).WithMessage($"An article has at most {Limits.MaxTags} tags.")
-            .Must(Distinct).WithMessage("The same tag is listed twice.");
+            .MaxItems(Limits.MaxTags).WithMessage($"An article has at most {Limits.MaxTags} tags.")
+            .UniqueItems().WithMessage("The same tag is listed twice.");
         RuleForEach(a => a.TagIds).NotEmpty();
         RuleFor(a => a.RelatedArticleIds)
-            .Must(ids => ids.Count <= Limits.MaxRelated).WithMessage($"An article has at most {Limits.MaxRelated} related articles.")
-            .Must(Distinct).WithMessage("The same related article is listed twice.");
+            .MaxItems(Limits.MaxRelated).WithMessage($"An article has at most {Limits.MaxRelated} related articles.")
+            .UniqueItems().WithMessage("The same related article is listed twice.");
         RuleForEach(a => a.RelatedArticleIds).NotEmpty();
         RuleFor(a => a.SourceId).NotEqual(Guid.Empty);
         RuleFor(a => a.SourceUrl).AbsoluteHttpUrl();
@@ -33,8 +33,6 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(a => a.MetaTitle).MaximumLength(Limits.MetaTitle);
         RuleFor(a => a.MetaDescription).MaximumLength(Limits.MetaDescription);
     }
-
-    private static bool Distinct(IReadOnlyList<Guid> ids) => ids.Distinct().Count() == ids.Count;
 }
 
 public sealed class FeaturedImageValidator : AbstractValidator<FeaturedImage>

@@ -55,9 +55,7 @@ public sealed class NamedListQueryValidator : AbstractValidator<NamedListQuery>
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
-        RuleFor(q => q.Sort)
-            .Must(s => s is null || NamedListQuery.SortNames.Contains(s))
-            .WithMessage($"'sort' must be one of {string.Join(", ", NamedListQuery.SortNames)}.");
+        RuleFor(q => q.Sort).OneOf(NamedListQuery.SortNames);
         RuleFor(q => q.Q).MaximumLength(100);
     }
 }

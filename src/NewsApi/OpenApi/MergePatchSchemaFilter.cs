@@ -30,7 +30,23 @@ internal sealed class MergePatchSchemaFilter : ISchemaFilter
         target.Properties = new Dictionary<string, IOpenApiSchema>();
         foreach (var (name, property) in resolved.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
-            target.Properties[name] = property;
+            // null removes a member (RFC 7396), which puts back an optional field's default; a required one's
+            // absence is then refused by the validator, so only optional fields say they take null.
+            target.Properties[name] = resolved.Required?.Contains(name) == true ? property : Nullable(property);
         }
+    }
+
+    private static IOpenApiSchema Nullable(IOpenApiSchema property) => property switch
+    {
+        OpenApiSchema { Type: { } type } inline when !type.HasFlag(JsonSchemaType.Null) =>
+            WithType((OpenApiSchema)inline.CreateShallowCopy(), type | JsonSchemaType.Null),
+        OpenApiSchemaReference reference => new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference] },
+        _ => property,
+    };
+
+    private static OpenApiSchema WithType(OpenApiSchema schema, JsonSchemaType type)
+    {
+        schema.Type = type;
+        return schema;
     }
 }

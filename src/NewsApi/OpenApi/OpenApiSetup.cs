@@ -10,6 +10,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddNewsOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<ValidationRules>();
         services.AddSwaggerGen(o =>
         {
             o.SwaggerDoc("v1", new OpenApiInfo
@@ -18,7 +19,7 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = "A headless CMS for news: articles, authors, tags and sources over JSON. "
                               + "Every error is an RFC 9457 problem details document.",
-                License = new OpenApiLicense { Name = "MIT" },
+                License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
             });
             o.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
@@ -36,7 +37,12 @@ public static class OpenApiSetup
             o.SupportNonNullableReferenceTypes();
             o.UseAllOfToExtendReferenceSchemas();
             o.SchemaFilter<MergePatchSchemaFilter>();
+            o.SchemaFilter<ValidationRulesSchemaFilter>();
+            o.OperationFilter<ParametersOperationFilter>();
+            o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();
+            o.OperationFilter<ResponseHeadersOperationFilter>();
+            o.DocumentFilter<DocumentShapeFilter>();
             o.CustomSchemaIds(SchemaIds.For);
             var xml = Path.Combine(AppContext.BaseDirectory, "NewsApi.xml");
             if (File.Exists(xml))
@@ -56,7 +62,7 @@ public static class OpenApiSetup
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            swagger.UseSwagger();
+            swagger.UseSwagger(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
             swagger.UseSwaggerUI(o =>
             {
                 o.SwaggerEndpoint("/swagger/v1/swagger.json", "NewsApi v1");

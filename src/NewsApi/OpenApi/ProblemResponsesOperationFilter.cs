@@ -6,7 +6,8 @@ namespace NewsApi.OpenApi;
 
 /// <summary>
 /// Documents the problem answers that the shared pipeline gives on top of what each handler returns: 400 for a
-/// malformed parameter or body, 413 and 415 for bodies, 500 for everything unexpected; and gives every problem the
+/// malformed parameter or body, 413 and 415 for bodies, 500 for everything unexpected, 503 while the database is
+/// unavailable; and gives every problem the
 /// <c>application/problem+json</c> media type it is really sent with.
 /// </summary>
 internal sealed class ProblemResponsesOperationFilter : IOperationFilter
@@ -35,18 +36,14 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
         }
         // A bad key is refused on every operation, public reads included; a key's budget can run out anywhere.
         Add(operation, context, StatusCodes.Status401Unauthorized, "The API key is missing (where one is needed), malformed, unknown, expired or revoked.", typeof(ProblemDetails));
-        var secured = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().ToList();
-        if (secured.Count > 0)
+        var scopes = SecurityOperationFilter.RequiredScopes(context);
+        if (scopes.Count > 0)
         {
-            Add(operation, context, StatusCodes.Status403Forbidden, "The API key lacks the scope: " + string.Join(", ", secured.Select(a => ScopesFor(a.Policy))) + ".", typeof(ProblemDetails));
-            operation.Security =
-            [
-                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.ApiKeyScheme, context.Document)] = [] },
-                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
-            ];
+            Add(operation, context, StatusCodes.Status403Forbidden, "The API key lacks the scope: " + string.Join(", ", scopes) + ".", typeof(ProblemDetails));
         }
         Add(operation, context, StatusCodes.Status429TooManyRequests, "Over the request budget; see Retry-After.", typeof(ProblemDetails));
         Add(operation, context, StatusCodes.Status500InternalServerError, "An unexpected error; quote the traceId when reporting it.", typeof(ProblemDetails));
+        Add(operation, context, StatusCodes.Status503ServiceUnavailable, "The database is unavailable for the moment; retry after Retry-After.", typeof(ProblemDetails));
 
         foreach (var (_, response) in operation.Responses)
         {
@@ -61,10 +58,6 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             }
         }
     }
-
-    /// <summary>Policies are named after the scope they need, except the delete policy, which needs one of two.</summary>
-    private static string? ScopesFor(string? policy) =>
-        policy == Access.Policies.Delete ? "content:write (admin with permanent=true)" : policy;
 
     private static bool IsProblem(IOpenApiSchema? schema) =>
         schema is OpenApiSchemaReference { Reference.Id: "ProblemDetails" or "HttpValidationProblemDetails" };

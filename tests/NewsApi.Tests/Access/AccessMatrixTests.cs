@@ -46,6 +46,11 @@ internal static class AccessRules
     public static async Task<JsonNode> DocumentAsync(HttpClient client) =>
         await (await client.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync(HttpStatusCode.OK);
 
+    /// <summary>A key is required when every security requirement names a scheme; an empty one makes it optional.</summary>
+    public static bool RequiresKey(JsonNode operation) =>
+        operation["security"] is JsonArray { Count: > 0 } requirements
+        && requirements.All(r => r is JsonObject { Count: > 0 });
+
     public static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonNode document) =>
         document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (path.Key, op.Key.ToUpperInvariant(), op.Value!)));
 }
@@ -222,7 +227,7 @@ public abstract partial class AccessMatrixTests(NewsApiFactory api) : ApiTest(ap
                 mismatches.Add($"{method} {path} ({operationId}): the access rules do not say who may call it; add it to {nameof(AccessRules)}");
                 scope = AccessRules.Admin; // until someone decides, expect the strictest
             }
-            var documented = operation["security"] is JsonArray { Count: > 0 };
+            var documented = AccessRules.RequiresKey(operation);
             if (documented != scope is not null)
             {
                 mismatches.Add($"{method} {path} ({operationId}): the document {(documented ? "asks for a key" : "asks for no key")}, the rules say it needs {scope ?? "none"}");
@@ -336,10 +341,16 @@ public sealed class AccessDocumentTests(SqliteApi api) : ApiTest(api), IClassFix
             var known = AccessRules.TryRequiredScope(operationId, out var scope);
             var needsKey = method != "GET" || !known || scope is not null;
             var security = operation["security"]?.AsArray().Select(r => string.Join('+', r!.AsObject().Select(s => s.Key))).ToArray() ?? [];
-            string[] expected = needsKey ? ["ApiKey", "Bearer"] : [];
+            // Public reads list an empty requirement first: a key is optional there, and shows drafts to editors.
+            string[] expected = needsKey ? ["ApiKey", "Bearer"] : ["", "ApiKey", "Bearer"];
             if (!security.SequenceEqual(expected))
             {
                 wrong.Add($"{method} {path} ({operationId}): security [{string.Join(", ", security)}], expected [{string.Join(", ", expected)}]");
+            }
+            var requiredScope = (string?)operation["x-required-scope"];
+            if (requiredScope != (needsKey ? scope ?? AccessRules.Admin : null))
+            {
+                wrong.Add($"{method} {path} ({operationId}): x-required-scope is {requiredScope ?? "absent"}, expected {(needsKey ? scope : "absent")}");
             }
         }
 
@@ -353,7 +364,7 @@ public sealed class AccessDocumentTests(SqliteApi api) : ApiTest(api), IClassFix
         var document = await AccessRules.DocumentAsync(Client);
 
         var wrong = new List<string>();
-        foreach (var (path, method, operation) in AccessRules.Operations(document).Where(o => o.Operation["security"] is not null))
+        foreach (var (path, method, operation) in AccessRules.Operations(document).Where(o => AccessRules.RequiresKey(o.Operation)))
         {
             var operationId = (string)operation["operationId"]!;
             AccessRules.TryRequiredScope(operationId, out var scope);

@@ -17,7 +17,8 @@ public sealed class PublicSlugRedirectsOnPostgres(PublicPostgresApi api) : Publi
 public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 {
     /// <summary>Sees the 301 itself instead of following it.</summary>
-    private readonly HttpClient _noRedirects = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    // Made on first use: a field initializer runs before the base constructor can skip an unconfigured leg.
+    private HttpClient NoRedirects => field ??= Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task APublishedArticlesOldSlugAnswers301WithTheLocationOfItsNewOne()
@@ -26,7 +27,7 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
         var newSlug = NewSlug();
 
         var patched = await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { slug = newSlug })).ReadJsonAsync(HttpStatusCode.OK);
-        var response = await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
+        var response = await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
 
         Assert.Equal(newSlug, (string?)patched["slug"]);
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
@@ -34,7 +35,7 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
         var followed = await (await Editor.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(article.Id(), followed.Id());
         Assert.Equal(newSlug, (string?)followed["slug"]);
-        var upperCase = await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug.ToUpperInvariant()}", Cancel);
+        var upperCase = await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug.ToUpperInvariant()}", Cancel);
         Assert.Equal(HttpStatusCode.MovedPermanently, upperCase.StatusCode);
         Assert.Equal($"/api/v1/articles/slug/{newSlug}", upperCase.Headers.Location?.OriginalString);
     }
@@ -54,7 +55,7 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 
         foreach (var old in new[] { first, second })
         {
-            var response = await _noRedirects.GetAsync($"/api/v1/articles/slug/{old}", Cancel);
+            var response = await NoRedirects.GetAsync($"/api/v1/articles/slug/{old}", Cancel);
             Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
             Assert.Equal($"/api/v1/articles/slug/{third}", response.Headers.Location?.OriginalString);
         }
@@ -75,7 +76,7 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 
         await created.ReadProblemAsync(HttpStatusCode.Conflict);
         await patched.ReadProblemAsync(HttpStatusCode.Conflict);
-        var stillRedirects = await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
+        var stillRedirects = await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
         Assert.Equal(HttpStatusCode.MovedPermanently, stillRedirects.StatusCode);
     }
 
@@ -89,10 +90,10 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
         var back = await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { slug = oldSlug })).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(oldSlug, (string?)back["slug"]);
-        var current = await (await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+        var current = await (await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(article.Id(), current.Id());
         // The slug it just left is the one that now redirects.
-        var left = await _noRedirects.GetAsync($"/api/v1/articles/slug/{newSlug}", Cancel);
+        var left = await NoRedirects.GetAsync($"/api/v1/articles/slug/{newSlug}", Cancel);
         Assert.Equal(HttpStatusCode.MovedPermanently, left.StatusCode);
         Assert.Equal($"/api/v1/articles/slug/{oldSlug}", left.Headers.Location?.OriginalString);
     }
@@ -105,7 +106,7 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 
         await (await Editor.PatchAsync($"/api/v1/articles/{draft.Id()}", new { slug = NewSlug() })).ReadJsonAsync(HttpStatusCode.OK);
 
-        await (await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
         var successor = await Editor.CreateArticleAsync(new { slug = oldSlug });
         Assert.Equal(oldSlug, (string?)successor["slug"]);
     }
@@ -119,8 +120,8 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 
         Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{article.Id()}?permanent=true", Cancel)).StatusCode);
 
-        await (await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
-        await (await _noRedirects.GetAsync($"/api/v1/articles/slug/{newSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await NoRedirects.GetAsync($"/api/v1/articles/slug/{newSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
         var successor = await Editor.CreateArticleAsync(new { slug = oldSlug });
         Assert.Equal(oldSlug, (string?)successor["slug"]);
     }
@@ -133,13 +134,13 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
         await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { slug = newSlug })).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/articles/{article.Id()}", Cancel)).StatusCode);
 
-        await (await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadProblemAsync(HttpStatusCode.NotFound);
         var other = await Editor.CreateArticleAsync();
         await (await Editor.PatchAsync($"/api/v1/articles/{other.Id()}", new { slug = oldSlug })).ReadProblemAsync(HttpStatusCode.Conflict);
 
         await (await Editor.PostAsync($"/api/v1/articles/{article.Id()}/restore", null, Cancel)).ReadJsonAsync(HttpStatusCode.OK);
 
-        var response = await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
+        var response = await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal($"/api/v1/articles/slug/{newSlug}", response.Headers.Location?.OriginalString);
     }
@@ -156,7 +157,8 @@ public abstract class SlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 /// <summary>Readers follow old slugs of what they may see, and learn nothing about what they may not.</summary>
 public abstract class PublicSlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 {
-    private readonly HttpClient _noRedirects = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    // Made on first use: a field initializer runs before the base constructor can skip an unconfigured leg.
+    private HttpClient NoRedirects => field ??= Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task ReadersAreRedirectedFromAPublishedArticlesOldSlug()
@@ -167,7 +169,7 @@ public abstract class PublicSlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 
         await (await Editor.PatchAsync($"/api/v1/articles/{article.Id()}", new { slug = newSlug })).ReadJsonAsync(HttpStatusCode.OK);
 
-        var response = await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
+        var response = await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal($"/api/v1/articles/slug/{newSlug}", response.Headers.Location?.OriginalString);
         var followed = await (await Client.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
@@ -184,7 +186,7 @@ public abstract class PublicSlugRedirectTests(NewsApiFactory api) : ApiTest(api)
 
         await (await Editor.PostAsync($"/api/v1/articles/{article.Id()}/unpublish", null, Cancel)).ReadJsonAsync(HttpStatusCode.OK);
 
-        var response = await _noRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
+        var response = await NoRedirects.GetAsync($"/api/v1/articles/slug/{oldSlug}", Cancel);
         var problem = await response.ReadProblemAsync(HttpStatusCode.NotFound);
         Assert.Null(response.Headers.Location);
         Assert.DoesNotContain(newSlug, problem.ToJsonString());

@@ -60,17 +60,17 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
     }
 
     [Theory]
-    [InlineData("/api/v1/articles", "post", new[] { "201", "400", "401", "403", "409", "413", "415", "429", "500" })]
-    [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "304", "400", "401", "404", "429", "500" })]
-    [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500" })]
-    [InlineData("/api/v1/articles/slug/{slug}", "get", new[] { "200", "301", "304", "400", "401", "404", "429", "500" })]
-    [InlineData("/api/v1/authors/{id}", "delete", new[] { "204", "400", "401", "403", "404", "409", "412", "429", "500" })]
-    [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "401", "403", "404", "412", "429", "500" })]
-    [InlineData("/api/v1/tags/{id}", "put", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500" })]
-    [InlineData("/api/v1/sources", "get", new[] { "200", "304", "400", "401", "429", "500" })]
-    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "429", "500" })]
-    [InlineData("/api/v1/articles/{id}/revisions", "get", new[] { "200", "304", "400", "401", "403", "404", "429", "500" })]
-    [InlineData("/api/v1/keys", "post", new[] { "201", "400", "401", "403", "413", "415", "429", "500" })]
+    [InlineData("/api/v1/articles", "post", new[] { "201", "400", "401", "403", "409", "413", "415", "429", "500", "503" })]
+    [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "304", "400", "401", "404", "429", "500", "503" })]
+    [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500", "503" })]
+    [InlineData("/api/v1/articles/slug/{slug}", "get", new[] { "200", "301", "304", "400", "401", "404", "429", "500", "503" })]
+    [InlineData("/api/v1/authors/{id}", "delete", new[] { "204", "400", "401", "403", "404", "409", "412", "429", "500", "503" })]
+    [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "401", "403", "404", "412", "429", "500", "503" })]
+    [InlineData("/api/v1/tags/{id}", "put", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500", "503" })]
+    [InlineData("/api/v1/sources", "get", new[] { "200", "304", "400", "401", "429", "500", "503" })]
+    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "429", "500", "503" })]
+    [InlineData("/api/v1/articles/{id}/revisions", "get", new[] { "200", "304", "400", "401", "403", "404", "429", "500", "503" })]
+    [InlineData("/api/v1/keys", "post", new[] { "201", "400", "401", "403", "413", "415", "429", "500", "503" })]
     public async Task OperationsListEveryStatusTheyCanAnswer(string path, string method, string[] statuses)
     {
         var document = await DocumentAsync();
@@ -109,15 +109,17 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
         var article = schemas["ArticleResponse"]!["properties"]!;
         Assert.Equal("uuid", (string?)article["id"]!["format"]);
         Assert.Equal("date-time", (string?)article["createdAt"]!["format"]);
-        Assert.True((bool?)article["publishedAt"]!["nullable"]);
-        Assert.Null(article["title"]!["nullable"]);
+        Assert.True(IsNullable(article["publishedAt"]!));
+        Assert.False(IsNullable(article["title"]!));
+        Assert.True(IsNullable(article["featuredImage"]!));
+        Assert.Equal("#/components/schemas/FeaturedImage", (string?)ReferenceOf(article["featuredImage"]!));
         Assert.Equal("uri", (string?)article["canonicalUrl"]!["format"]);
         Assert.Equal("uri", (string?)schemas["FeaturedImage"]!["properties"]!["url"]!["format"]);
         Assert.Equal("email", (string?)schemas["AuthorRequest"]!["properties"]!["email"]!["format"]);
         Assert.Equal(["draft", "scheduled", "published", "archived"], Strings(schemas["ArticleStatus"]!["enum"]));
         Assert.Equal(["items", "page", "pageSize", "totalItems", "totalPages"], Strings(schemas["TagResponsePage"]!["required"]).Order());
         Assert.Equal(["items", "nextCursor", "page", "pageSize", "totalItems", "totalPages"], Strings(schemas["ArticlePage"]!["required"]).Order());
-        Assert.True((bool?)schemas["ArticlePage"]!["properties"]!["nextCursor"]!["nullable"]);
+        Assert.True(IsNullable(schemas["ArticlePage"]!["properties"]!["nextCursor"]!));
     }
 
     [Fact]
@@ -172,6 +174,14 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
     private static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => (string)n!).ToArray();
 
     /// <summary>Every property the schema declares is present, no other is, and required ones are non-null; recursively.</summary>
+    /// <summary>OpenAPI 3.1: <c>type: [.., "null"]</c>, or <c>oneOf: [{type: null}, {$ref}]</c> for a reference.</summary>
+    internal static bool IsNullable(JsonNode property) =>
+        property["type"] is JsonArray types ? types.Any(t => (string?)t == "null")
+        : property["oneOf"] is JsonArray oneOf && oneOf.Any(s => (string?)s?["type"] == "null");
+
+    internal static string? ReferenceOf(JsonNode property) =>
+        (string?)property["$ref"] ?? (string?)property["oneOf"]?.AsArray().FirstOrDefault(s => s?["$ref"] is not null)?["$ref"];
+
     private static void AssertMatches(JsonNode schemas, string schemaName, JsonNode? value)
     {
         var schema = schemas[schemaName]!;
@@ -183,15 +193,15 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
             var item = actual[name];
             if (item is null)
             {
-                Assert.True((bool?)property!["nullable"] == true, $"{schemaName}.{name} is null but not nullable");
+                Assert.True(IsNullable(property!), $"{schemaName}.{name} is null but not nullable");
                 continue;
             }
-            var reference = (string?)(property!["$ref"] ?? property["allOf"]?[0]?["$ref"]);
+            var reference = ReferenceOf(property!);
             if (reference is not null && item is JsonObject)
             {
                 AssertMatches(schemas, reference.Split('/')[^1], item);
             }
-            else if ((string?)property["type"] == "array" && (string?)property["items"]?["$ref"] is { } itemRef)
+            else if (property!["type"]?.ToString() == "array" && (string?)property["items"]?["$ref"] is { } itemRef)
             {
                 foreach (var element in item.AsArray())
                 {
