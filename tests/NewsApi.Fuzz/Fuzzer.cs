@@ -27,7 +27,7 @@ public sealed class FuzzReport
         string.Create(CultureInfo.InvariantCulture,
             $"{who}: {Requests} requests ({ValidRequests} valid, {InvalidRequests} invalid) in {Elapsed.TotalSeconds:F1} s, seed {seed}, "
             + $"{OperationsCovered.Count} operations, statuses {string.Join(' ', Statuses.Select(s => $"{s.Key}x{s.Value}"))}, "
-            + $"{Failures.Count} failures, {Excluded} excluded");
+            + $"{Failures.Count} failures, {Excluded} excluded") + (OutOfTime ? ", stopped by the time budget" : "");
 
     /// <summary>Failures grouped by operation, variation and problem, each with one request that shows it.</summary>
     public string Findings(int limit = 60)
@@ -134,11 +134,8 @@ public sealed class Fuzzer(HttpClient http, ApiDocument document, string? key, P
                     + (sentBody is null ? "" : " " + Shorten(sentBody, 400))
                     + (valid ? "" : $" (invalid: {whyInvalid})");
 
-        if (Trace is not null)
-        {
-            File.AppendAllText(Trace, $"{drawn.Variation} | {shown}\n");
-        }
         HttpResponseMessage response;
+        var sent = Stopwatch.GetTimestamp();
         try
         {
             response = await http.SendAsync(message, cancel);
@@ -152,6 +149,11 @@ public sealed class Fuzzer(HttpClient http, ApiDocument document, string? key, P
         {
             var status = (int)response.StatusCode;
             report.Statuses[status] = report.Statuses.GetValueOrDefault(status) + 1;
+            if (Trace is not null)
+            {
+                var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                File.AppendAllText(Trace, string.Create(CultureInfo.InvariantCulture, $"{status} {ms:F0}ms {op.Id} | {drawn.Variation} | {shown}\n"));
+            }
             var bytes = await response.Content.ReadAsByteArrayAsync(cancel);
             var problems = Check(op, valid, response, bytes);
             foreach (var problem in problems)

@@ -9,7 +9,8 @@ namespace NewsApi.Fuzz;
 /// process, as an editor (the admin key) and anonymously. Every answer must be one the document describes; valid
 /// requests are never refused as malformed, invalid ones always are (a documented 4xx).
 /// <c>NEWSAPI_FUZZ_REQUESTS</c> sets the requests per run (default 3,000), <c>NEWSAPI_FUZZ_SECONDS</c> the time
-/// budget per run (default 110) and <c>NEWSAPI_FUZZ_SEED</c> replays a run.
+/// budget per run (default 110), <c>NEWSAPI_FUZZ_MIN_REQUESTS</c> how many must have been sent when the budget ends
+/// a run early (default: all) and <c>NEWSAPI_FUZZ_SEED</c> replays a run.
 /// </summary>
 public sealed class OpenApiFuzzTests(ApiProcess api) : IClassFixture<ApiProcess>
 {
@@ -34,6 +35,7 @@ public sealed class OpenApiFuzzTests(ApiProcess api) : IClassFixture<ApiProcess>
         var seed = Setting("NEWSAPI_FUZZ_SEED") is { } s ? ulong.Parse(s, CultureInfo.InvariantCulture) : (ulong)Random.Shared.NextInt64() ^ stream;
         var count = int.Parse(Setting("NEWSAPI_FUZZ_REQUESTS") ?? "3000", CultureInfo.InvariantCulture);
         var budget = TimeSpan.FromSeconds(double.Parse(Setting("NEWSAPI_FUZZ_SECONDS") ?? "110", CultureInfo.InvariantCulture));
+        var minimum = int.Parse(Setting("NEWSAPI_FUZZ_MIN_REQUESTS") ?? count.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
         var report = await new Fuzzer(http, document, key, pools).RunAsync(seed, count, budget, Cancel);
 
@@ -41,7 +43,8 @@ public sealed class OpenApiFuzzTests(ApiProcess api) : IClassFixture<ApiProcess>
         TestContext.Current.TestOutputHelper?.WriteLine("fuzz " + summary);
         Assert.True(report.Failures.Count == 0,
             $"{summary}\nReplay with NEWSAPI_FUZZ_SEED={seed} NEWSAPI_FUZZ_REQUESTS={count}.\n{report.Findings()}\nAPI log:\n{api.Log()}");
-        Assert.False(report.OutOfTime, $"{summary}: only {report.Requests} of {count} requests within {budget.TotalSeconds} s.");
+        // The budget bounds the run on a loaded machine; below the minimum, too little was tried to count.
+        Assert.True(report.Requests >= minimum, $"{summary}: only {report.Requests} of {count} requests (at least {minimum}) within {budget.TotalSeconds} s.");
         Assert.Equal(document.Operations.Count, report.OperationsCovered.Count);
     }
 

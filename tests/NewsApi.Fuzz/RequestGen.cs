@@ -111,6 +111,10 @@ public sealed class RequestGen(ApiDocument document)
                 {
                     continue; // neither exists on the wire: a URL carries strings, and no value is an omission
                 }
+                if (p.In == "path" && broken == "a string under minLength 1")
+                {
+                    continue; // an empty segment is another route, not this operation with a short value
+                }
                 result.Add(r => value.Where(v => p.In != "path" || Wire.Text(v) is { Length: > 0 } s && !s.Contains('/', StringComparison.Ordinal))
                     .Select(v => r with { Variation = $"{p.In} parameter {p.Name}: {broken}", Parameters = With(r.Parameters, p, v) }));
             }
