@@ -13,6 +13,19 @@ mkdir -p "$RESULTS"
 [[ -x node_modules/.bin/portman ]] || npm ci --no-audit --no-fund --loglevel=error
 
 curl -fsS "$NEWSAPI_PORTMAN_URL/swagger/v1/swagger.json" -o "$RESULTS/openapi.json"
+# Two limits of the tools, not of the document: Portman 1.33's parser knows OpenAPI 3.1.0 and 3.1.1, not 3.1.2 (a
+# patch release of the specification that changed no schema), so the document is read as 3.1.1; and its request
+# builder takes a schema's `example`, not 3.1's `examples` list, so the first of those is copied to `example`.
+node -e '
+const fs = require("fs"), file = process.argv[1], doc = JSON.parse(fs.readFileSync(file));
+if (/^3\.1\./.test(doc.openapi)) doc.openapi = "3.1.1";
+(function walk(node) {
+  if (Array.isArray(node)) return node.forEach(walk);
+  if (!node || typeof node !== "object") return;
+  if (Array.isArray(node.examples) && node.examples.length > 0 && node.example === undefined) node.example = node.examples[0];
+  Object.values(node).forEach(walk);
+})(doc);
+fs.writeFileSync(file, JSON.stringify(doc));' "$RESULTS/openapi.json"
 status=0
 for who in admin anonymous; do
   PORTMAN_API_KEY=$NEWSAPI_PORTMAN_KEY node_modules/.bin/portman --local "$RESULTS/openapi.json" \
