@@ -19,7 +19,7 @@ import glob, sys, xml.etree.ElementTree as ET
 for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     root = ET.parse(f).getroot()
     for result in root.iterfind(".//{*}UnitTestResult"):
-        text = "".join((o.text or "") for o in result.iterfind(".//{*}StdOut")) + "".join((m.text or "") for m in result.iterfind(".//{*}Message"))
+        text = "\n".join((e.text or "") for e in [*result.iterfind(".//{*}StdOut"), *result.iterfind(".//{*}Message")])
         lines = [l.strip() for l in text.splitlines() if "requests (" in l]
         print(f"{result.get('outcome')}: {lines[0] if lines else result.get('testName')}")
 PY
