@@ -38,6 +38,7 @@ public static class OpenApiSetup
             o.UseAllOfToExtendReferenceSchemas();
             o.SchemaFilter<MergePatchSchemaFilter>();
             o.SchemaFilter<ValidationRulesSchemaFilter>();
+            o.SchemaFilter<ProblemDetailsSchemaFilter>();
             o.OperationFilter<ParametersOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();

@@ -167,6 +167,34 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
     }
 
     [Fact]
+    public async Task EveryKindOfProblemCarriesWhatTheProblemSchemasRequire()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        var required = Strings(schemas["ProblemDetails"]!["required"]);
+        Assert.Equal(["instance", "status", "title", "traceId", "type"], required.Order(StringComparer.Ordinal));
+        Assert.Contains("errors", Strings(schemas["HttpValidationProblemDetails"]!["required"]));
+
+        var anonymousWrite = await Api.CreateAnonymousClient().PostJsonAsync("/api/v1/tags", new { name = "x" });
+        var problems = new[]
+        {
+            await Editor.GetAsync("/api/v1/articles?page=0", Cancel),
+            await Editor.GetAsync($"/api/v1/tags/{Guid.NewGuid()}", Cancel),
+            await Editor.GetAsync("/api/v1/nowhere", Cancel),
+            await Editor.PutAsync("/api/v1/tags", null, Cancel),
+            await Editor.PostRawAsync("/api/v1/tags", "x", "text/plain"),
+            await Api.CreateClient().WithKey("nk_not_a_key_of_this_server_0123456789ab").GetAsync("/api/v1/tags", Cancel),
+        };
+
+        foreach (var response in problems.Append(anonymousWrite))
+        {
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} as {response.Content.Headers.ContentType}");
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!.AsObject();
+            Assert.All(required, field => Assert.True(body.ContainsKey(field), $"{(int)response.StatusCode} lacks {field}"));
+        }
+    }
+
+    [Fact]
     public async Task OperationsDocumentTheHeadersTheyReadAndSend()
     {
         var document = await DocumentAsync();
