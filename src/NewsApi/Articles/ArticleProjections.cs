@@ -449,7 +449,9 @@ public static class ArticleProjections
                 Title = r.Name,
                 Excerpt = r.Excerpt,
                 FeaturedImage = r.Url is null ? null : new FeaturedImage { Url = r.Url, Alt = r.Alt, Caption = r.Caption, Credit = r.Credit },
-                PublishedAt = r.PublishedAt,
+                // The union's column takes its mapping from the first branch (a constant null), so the value
+                // converter that marks timestamps UTC does not run here: SQLite's text came back unzoned.
+                PublishedAt = r.PublishedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
             }).ToList();
     }
 }

@@ -36,6 +36,19 @@ public abstract class RelatedArticlesTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task AnArticlesAlsoSeeLinksGiveTheirPublicationTimeInUtc()
+    {
+        var linked = await Editor.CreatePublishedArticleAsync(publishAt: Now.AddHours(-2));
+        var article = await Editor.CreateArticleAsync(new { relatedArticleIds = new[] { linked.Id() } });
+
+        var read = await (await Editor.GetAsync($"/api/v1/articles/{article.Id()}", Cancel)).ReadJsonAsync(HttpStatusCode.OK);
+
+        var publishedAt = (string?)read["relatedArticles"]![0]!["publishedAt"];
+        Assert.Equal((string?)linked["publishedAt"], publishedAt);
+        Assert.EndsWith("Z", publishedAt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDefaultLimitIsFive()
     {
         var s = await NewsroomAsync();
