@@ -38,16 +38,11 @@ public sealed record WebhookFilters
 }
 
 /// <summary>The delivery log's query: a page, and optionally one status and one event type.</summary>
-public sealed record DeliveryListQuery
+/// <param name="Page">The page number, from 1.</param>
+/// <param name="PageSize">1 to 100.</param>
+/// <param name="Status">pending, succeeded or failed.</param>
+/// <param name="Event">An event type, e.g. article.published.</param>
+public sealed record DeliveryListQuery(int Page = 1, int PageSize = Http.PageRequest.DefaultPageSize, string? Status = null, string? Event = null)
 {
-    public int Page { get; init; } = 1;
-    public int PageSize { get; init; } = Http.PageRequest.DefaultPageSize;
-
-    /// <summary>pending, succeeded or failed.</summary>
-    public string? Status { get; init; }
-
-    /// <summary>An event type, e.g. article.published.</summary>
-    public string? Event { get; init; }
-
     public Http.PageRequest Paging => new(Page, PageSize);
 }

@@ -41,6 +41,9 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The database's connection string, for a second instance of the application on the same database.</summary>
+    public string DatabaseConnectionString => ConnectionString;
+
     /// <summary>
     /// Whether the fixture's client is an editor (it sends the admin key). Most test classes write and read back
     /// drafts, so they are; the public read path is tested through the <c>Public…Api</c> fixtures.
