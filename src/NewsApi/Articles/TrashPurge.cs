@@ -59,6 +59,7 @@ public sealed class TrashPurger(IServiceScopeFactory scopes, TimeProvider time, 
             await transaction.CommitAsync(cancellationToken);
             return deleted;
         });
+        scope.ServiceProvider.GetRequiredService<Webhooks.DispatchSignal>().Notify();
         if (purged > 0)
         {
             logger.LogInformation("Purged {Count} article(s) trashed before {Cutoff:o}", purged, cutoff);

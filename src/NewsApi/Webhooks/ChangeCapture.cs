@@ -157,11 +157,15 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
             return;
         }
         var targets = await Outbox.TargetsAsync(db, cancellationToken);
+        var deliveries = 0;
         foreach (var draft in drafts)
         {
-            Outbox.Record(db, draft, targets, now);
+            deliveries += Outbox.Record(db, draft, targets, now);
         }
-        _pendingSignal.AddOrUpdate(db, true);
+        if (deliveries > 0)
+        {
+            _pendingSignal.AddOrUpdate(db, true);
+        }
     }
 
     private void AddSimple(List<EventDraft> drafts, EntityEntry entry, string resourceType, Guid id, string slug)

@@ -73,8 +73,8 @@ public static class Outbox
 
     public static string NewEventId(DateTimeOffset now) => "msg_" + Guid.CreateVersion7(now).ToString("N");
 
-    /// <summary>Adds the change and its deliveries to the context; the caller's save writes them.</summary>
-    public static Change Record(NewsDbContext db, EventDraft draft, IReadOnlyList<SubscriptionTarget> targets, DateTimeOffset now)
+    /// <summary>Adds the change and its deliveries to the context, for the caller's save; answers how many deliveries.</summary>
+    public static int Record(NewsDbContext db, EventDraft draft, IReadOnlyList<SubscriptionTarget> targets, DateTimeOffset now)
     {
         var change = new Change
         {
@@ -86,8 +86,10 @@ public static class Outbox
             Payload = JsonSerializer.Serialize(new EventPayload(draft.Type, now.UtcDateTime, draft.Data), PayloadJson),
         };
         db.Changes.Add(change);
+        var deliveries = 0;
         foreach (var target in targets.Where(t => t.Wants(draft)))
         {
+            deliveries++;
             db.WebhookDeliveries.Add(new WebhookDelivery
             {
                 SubscriptionId = target.Id,
@@ -101,7 +103,7 @@ public static class Outbox
                 NextAttemptAt = now.UtcDateTime,
             });
         }
-        return change;
+        return deliveries;
     }
 
     /// <summary>For writes made with set-based statements: records the event and saves, inside the caller's transaction.</summary>
@@ -133,6 +135,7 @@ public static class Outbox
             }
             await RecordAndSaveAsync(db, Simple(resourceType, "deleted", id, slug, null, siteUrl), time.GetUtcNow(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            services.GetRequiredService<DispatchSignal>().Notify();
             return true;
         });
     }
