@@ -32,7 +32,7 @@ public sealed class WebhookDispatcher(
         var subscriptionIds = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
         var subscriptions = await db.WebhookSubscriptions.Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var results = new ConcurrentDictionary<long, AttemptResult>();
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrency / settings.Lanes), CancellationToken = cancellationToken },
             async (delivery, ct) =>
             {
                 var subscription = subscriptions[delivery.SubscriptionId];
@@ -114,7 +114,10 @@ public sealed class WebhookDispatcher(
     }
 }
 
-/// <summary>Runs the dispatcher when a commit signals it, and every poll interval as a fallback; purges the log daily.</summary>
+/// <summary>
+/// Runs the dispatcher when a commit signals it, and every poll interval as a fallback, in several lanes that claim
+/// disjoint batches until nothing is due; purges the log daily.
+/// </summary>
 public sealed class WebhookDispatcherService(
     WebhookDispatcher dispatcher, DispatchSignal signal, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookDispatcherService> logger)
     : BackgroundService
@@ -130,9 +133,12 @@ public sealed class WebhookDispatcherService(
         {
             try
             {
-                while (await dispatcher.RunOnceAsync(stoppingToken) > 0)
+                await Task.WhenAll(Enumerable.Range(0, options.Value.Lanes).Select(async _ =>
                 {
-                }
+                    while (await dispatcher.RunOnceAsync(stoppingToken) > 0)
+                    {
+                    }
+                }));
                 if (time.GetUtcNow() >= nextPurge)
                 {
                     await dispatcher.PurgeLogAsync(stoppingToken);

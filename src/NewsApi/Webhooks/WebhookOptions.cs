@@ -34,10 +34,14 @@ public sealed class WebhookOptions
 
     /// <summary>Deliveries claimed at a time, and how many of them are in flight at once.</summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 100;
 
     [Range(1, 512)]
     public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>Loops claiming batches side by side, so one batch's slowest receiver or save does not hold up the next.</summary>
+    [Range(1, 32)]
+    public int Lanes { get; set; } = 4;
 
     /// <summary>Days a finished delivery stays in the log.</summary>
     [Range(1, 3650)]
