@@ -21,6 +21,8 @@ internal static class BenchProgram
                    --scenario <id> --name <text> [--cached true|false] [--pid <server pid>] [--load-before <n>] [--note <text>]
           explain  --provider Sqlite|Postgres --connection <cs> --params <env file from params> --out <markdown file> [--analyze]
           report   [--results bench/results] [--out bench]
+          webhooks --api-dll <published NewsApi.dll> --out <folder> [--subscriptions 20] [--events 1000]
+                   [--publishes 200] [--outage-seconds 10]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -42,6 +44,7 @@ internal static class BenchProgram
                 "record" => await RecordCommand.RunAsync(options),
                 "explain" => await ExplainCommand.RunAsync(options),
                 "report" => await Reporting.ReportCommand.RunAsync(options),
+                "webhooks" => await WebhookBenchCommand.RunAsync(options),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }

@@ -9,6 +9,7 @@ using NewsApi.Http;
 using NewsApi.OpenApi;
 using NewsApi.Sources;
 using NewsApi.Tags;
+using NewsApi.Webhooks;
 
 NativeHeap.GiveFreedMemoryBack();
 
@@ -26,6 +27,7 @@ builder.Services.AddArticleBodyRenderer();
 builder.Services.AddScoped<ArticleEditor>();
 builder.Services.AddSingleton<ArticleCounts>();
 builder.Services.AddTrashPurge();
+builder.Services.AddWebhooks();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
 ValidatorOptions.Global.DisplayNameResolver = FieldNames.Resolve;
@@ -60,6 +62,7 @@ app.MapTags();
 app.MapSources();
 app.MapTrash();
 app.MapKeys();
+app.MapWebhooks();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

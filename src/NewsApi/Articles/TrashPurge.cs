@@ -26,14 +26,40 @@ public sealed class TrashPurger(IServiceScopeFactory scopes, TimeProvider time, 
         var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(options.Value.RetentionDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        var expired = db.Articles.IgnoreQueryFilters().Where(a => a.DeletedAt != null && a.DeletedAt < cutoff).Select(a => a.Id);
+        var expired = await db.Articles.IgnoreQueryFilters().Where(a => a.DeletedAt != null && a.DeletedAt < cutoff)
+            .Select(a => new { a.Id, a.Slug }).ToListAsync(cancellationToken);
+        if (expired.Count == 0)
+        {
+            return 0;
+        }
+        var ids = expired.Select(a => a.Id).ToList();
 
         // Other articles' links to these go first (the database refuses dangling ones); their own links, revisions
-        // and old slugs cascade. Two set-based statements, however many articles expire.
-        await db.RelatedArticles.IgnoreQueryFilters().Where(r => expired.Contains(r.RelatedId)).ExecuteDeleteAsync(cancellationToken);
-        var purged = await db.Articles.IgnoreQueryFilters()
-            .Where(a => a.DeletedAt != null && a.DeletedAt < cutoff)
-            .ExecuteDeleteAsync(cancellationToken);
+        // and old slugs cascade. Set-based statements, however many articles expire, and their article.deleted
+        // events in the same transaction.
+        var purged = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.RelatedArticles.IgnoreQueryFilters().Where(r => ids.Contains(r.RelatedId)).ExecuteDeleteAsync(cancellationToken);
+            var deleted = await db.Articles.IgnoreQueryFilters().Where(a => ids.Contains(a.Id) && a.DeletedAt != null)
+                .ExecuteDeleteAsync(cancellationToken);
+            var targets = await Webhooks.Outbox.TargetsAsync(db, cancellationToken);
+            foreach (var article in expired)
+            {
+                Webhooks.Outbox.Record(db, new Webhooks.EventDraft(Webhooks.WebhookEvents.ArticleDeleted, "article", new Webhooks.EventData
+                {
+                    Id = article.Id,
+                    Slug = article.Slug,
+                    Status = "deleted",
+                    Path = $"{Http.ApiGroups.Prefix}/articles/{article.Id}",
+                    CacheTags = [Http.CacheTags.Article(article.Id), Http.CacheTags.ListOf<ArticleSummary>()],
+                }), targets, time.GetUtcNow());
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return deleted;
+        });
+        scope.ServiceProvider.GetRequiredService<Webhooks.DispatchSignal>().Notify();
         if (purged > 0)
         {
             logger.LogInformation("Purged {Count} article(s) trashed before {Cutoff:o}", purged, cutoff);

@@ -141,7 +141,7 @@ public static class AuthorEndpoints
         }
 
         // The version read above must still be current: a change in between makes this delete nothing.
-        if (await db.Authors.Where(x => x.Id == id && x.Version == version).ExecuteDeleteAsync(cancellationToken) == 1)
+        if (await Webhooks.Outbox.DeleteAndRecordAsync(db, db.Authors.Where(x => x.Id == id && x.Version == version), "author", id, cancellationToken))
         {
             return TypedResults.NoContent();
         }

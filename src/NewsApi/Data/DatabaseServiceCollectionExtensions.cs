@@ -136,6 +136,11 @@ public static class DatabaseServiceCollectionExtensions
         {
             configure(o);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            // After the audit stamps: the outbox writes each change's events in the same save.
+            if (sp.GetService<Webhooks.ChangeCapture>() is { } changes)
+            {
+                o.AddInterceptors(changes);
+            }
             // A failed save is either an expected conflict (two editors racing on one article: a 409) or reaches
             // ApiExceptionHandler, which logs what was unexpected as an error; EF's own error lines would report
             // every editorial race as a failure.

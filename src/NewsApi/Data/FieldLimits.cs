@@ -45,4 +45,19 @@ public static class FieldLimits
         public const int Slug = 150;
         public const int Description = 1000;
     }
+
+    public static class Webhook
+    {
+        public const int EventId = 40;
+        public const int EventType = 40;
+        public const int Events = 1000;
+        public const int MaxEvents = 30;
+        public const int Description = 500;
+        public const int FilterTags = 2100;
+        public const int MaxFilterTags = 20;
+        public const int Secret = 60;
+        public const int Payload = 20_000;
+        public const int ResponseBody = 1024;
+        public const int Error = 500;
+    }
 }

@@ -20,6 +20,11 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Change> Changes => Set<Change>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

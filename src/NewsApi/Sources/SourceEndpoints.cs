@@ -141,7 +141,7 @@ public static class SourceEndpoints
         }
 
         // The version read above must still be current: a change in between makes this delete nothing.
-        if (await db.Sources.Where(x => x.Id == id && x.Version == version).ExecuteDeleteAsync(cancellationToken) == 1)
+        if (await Webhooks.Outbox.DeleteAndRecordAsync(db, db.Sources.Where(x => x.Id == id && x.Version == version), "source", id, cancellationToken))
         {
             return TypedResults.NoContent();
         }

@@ -135,7 +135,7 @@ public static class TagEndpoints
         }
 
         // The version read above must still be current: a change in between makes this delete nothing.
-        if (await db.Tags.Where(x => x.Id == id && x.Version == version).ExecuteDeleteAsync(cancellationToken) == 1)
+        if (await Webhooks.Outbox.DeleteAndRecordAsync(db, db.Tags.Where(x => x.Id == id && x.Version == version), "tag", id, cancellationToken))
         {
             return TypedResults.NoContent();
         }

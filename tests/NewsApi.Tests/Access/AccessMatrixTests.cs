@@ -28,6 +28,7 @@ internal static class AccessRules
         scope = operationId switch
         {
             "createKey" or "listKeys" or "revokeKey" => Admin,
+            _ when operationId.Contains("Webhook", StringComparison.Ordinal) => Admin,
             "listArticleRevisions" or "getArticleRevision" or "listTrashedArticles" => Read,
             _ when WriteVerbs.Any(v => operationId.StartsWith(v, StringComparison.Ordinal)) => Write,
             _ => null,
@@ -253,6 +254,7 @@ public abstract partial class AccessMatrixTests(NewsApiFactory api) : ApiTest(ap
         "id" => Guid.NewGuid().ToString(),
         "slug" => "some-slug",
         "number" => "1",
+        "deliveryId" => "1",
         _ => null,
     };
 

@@ -30,6 +30,8 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
                 "getRelatedArticles", "publishArticle", "unpublishArticle", "archiveArticle", "restoreArticle",
                 "listArticleRevisions", "getArticleRevision", "restoreArticleRevision", "listTrashedArticles",
                 "createKey", "listKeys", "revokeKey",
+                "listWebhooks", "getWebhook", "createWebhook", "replaceWebhook", "patchWebhook", "deleteWebhook",
+                "rotateWebhookSecret", "testWebhook", "listWebhookDeliveries", "redeliverWebhookDelivery",
             ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();

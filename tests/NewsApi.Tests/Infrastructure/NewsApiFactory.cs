@@ -41,6 +41,9 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The database's connection string, for a second instance of the application on the same database.</summary>
+    public string DatabaseConnectionString => ConnectionString;
+
     /// <summary>
     /// Whether the fixture's client is an editor (it sends the admin key). Most test classes write and read back
     /// drafts, so they are; the public read path is tested through the <c>Public…Api</c> fixtures.
@@ -64,6 +67,8 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("RateLimits:ReadsPerMinute", "1000000");
         builder.UseSetting("RateLimits:WritesPerMinute", "1000000");
         builder.UseSetting("RateLimits:FailedAuthenticationsPerMinute", "1000000");
+        // The webhook dispatcher runs where a test drives it (tests/Webhooks); elsewhere its queries would only be noise.
+        builder.UseSetting("Webhooks:DispatcherEnabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
