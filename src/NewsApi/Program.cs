@@ -9,6 +9,7 @@ using NewsApi.Hosting;
 using NewsApi.Http;
 using NewsApi.OpenApi;
 using NewsApi.Site;
+using NewsApi.Sitemaps;
 using NewsApi.Sources;
 using NewsApi.Tags;
 
@@ -58,6 +59,7 @@ app.MapSources();
 app.MapTrash();
 app.MapKeys();
 app.MapFeeds();
+app.MapSitemaps();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
