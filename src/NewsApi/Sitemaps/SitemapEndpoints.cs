@@ -52,6 +52,15 @@ public static class SitemapEndpoints
         }
         var count = await SitemapReads.PublicCountAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         var pages = Math.Max(1, (count + SitemapReads.UrlsPerSitemap - 1) / SitemapReads.UrlsPerSitemap);
+        // A sitemap must hold at least one URL (sitemaps.org schema): empty ones are left out of the index.
+        var kinds = new List<string>();
+        foreach (var kind in Kinds)
+        {
+            if (await SitemapReads.AnyPagesAsync(db, kind, cancellationToken))
+            {
+                kinds.Add(kind);
+            }
+        }
         return new SitemapResult(async (xml, _) =>
         {
             await xml.WriteStartElementAsync(null, "sitemapindex", SitemapNs);
@@ -59,12 +68,13 @@ public static class SitemapEndpoints
             {
                 await WriteEntryAsync(xml, "sitemap", urls.Absolute($"/sitemaps/articles-{page}.xml")!, null);
             }
-            foreach (var kind in Kinds)
+            foreach (var kind in kinds)
             {
                 await WriteEntryAsync(xml, "sitemap", urls.Absolute($"/sitemaps/{kind}.xml")!, null);
             }
             await xml.WriteEndElementAsync();
-        }, [CacheTags.ListOf<Articles.ArticleSummary>()]);
+        }, [CacheTags.ListOf<Articles.ArticleSummary>(), CacheTags.ListOf<Tags.TagResponse>(), CacheTags.ListOf<Authors.AuthorResponse>(),
+            CacheTags.ListOf<Sources.SourceResponse>()]);
     }
 
     /// <param name="page">The page, from 1.</param>

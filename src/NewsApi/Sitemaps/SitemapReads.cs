@@ -82,6 +82,13 @@ public static class SitemapReads
             .ToListAsync(cancellationToken);
     }
 
+    public static Task<bool> AnyPagesAsync(NewsDbContext db, string kind, CancellationToken cancellationToken) => kind switch
+    {
+        "tags" => db.Tags.AnyAsync(cancellationToken),
+        "authors" => db.Authors.AnyAsync(cancellationToken),
+        _ => db.Sources.AnyAsync(cancellationToken),
+    };
+
     /// <summary>Every tag, author or source page (at most 50,000), by id, in keyset batches.</summary>
     public static async IAsyncEnumerable<SitemapPage> PagesAsync(NewsDbContext db, string kind,
         [EnumeratorCancellation] CancellationToken cancellationToken)
