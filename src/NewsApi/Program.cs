@@ -8,6 +8,7 @@ using NewsApi.Health;
 using NewsApi.Hosting;
 using NewsApi.Http;
 using NewsApi.OpenApi;
+using NewsApi.Preview;
 using NewsApi.Site;
 using NewsApi.Sitemaps;
 using NewsApi.Sources;
@@ -60,6 +61,7 @@ app.MapTrash();
 app.MapKeys();
 app.MapFeeds();
 app.MapSitemaps();
+app.MapPreview();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -20,6 +20,7 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
