@@ -45,7 +45,7 @@ public static class PreviewEndpoints
             .WithTags("Preview")
             .AddEndpointFilter<ProblemDetailsEnrichmentFilter>()
             .RejectUnknownQueryParameters()
-            .WithMetadata(new NeverCachedAttribute());
+            .WithMetadata(new NeverCachedAttribute(), new WithoutEntityTagAttribute("private, no-store: a draft is kept by no cache."));
         preview.MapGet("/{token}", GetPreview).WithName("getPreview")
             .WithSummary("Read an article through a preview link")
             .WithDescription("The article as it now stands (drafts included), with Cache-Control: private, no-store. An expired, "

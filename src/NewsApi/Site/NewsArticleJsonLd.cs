@@ -7,7 +7,7 @@ namespace NewsApi.Site;
 
 /// <summary>
 /// A schema.org <c>NewsArticle</c> as JSON-LD, ready for a front end to embed as it is in a
-/// <c>&lt;script type="application/ld+json"&gt;</c>. Every link is to the site.
+/// script element of type application/ld+json. Every link is to the site.
 /// </summary>
 public sealed record NewsArticleJsonLd : ICacheTagged, IMediaTyped
 {

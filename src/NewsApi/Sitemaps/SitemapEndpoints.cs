@@ -24,7 +24,8 @@ public static class SitemapEndpoints
 
     public static IEndpointRouteBuilder MapSitemaps(this IEndpointRouteBuilder app)
     {
-        var group = app.MapSiteGroup("", "Sitemaps");
+        var group = app.MapSiteGroup("", "Sitemaps")
+            .WithMetadata(new WithoutEntityTagAttribute("public, max-age=N: written as it is read, so sent without an ETag."));
         group.MapGet("/sitemap.xml", GetSitemapIndex).WithName("getSitemapIndex")
             .WithSummary("Sitemap index")
             .WithDescription("A sitemaps.org index of the article sitemaps (50,000 URLs each) and the tag, author and source sitemaps. "

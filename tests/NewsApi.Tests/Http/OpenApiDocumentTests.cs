@@ -30,6 +30,9 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
                 "getRelatedArticles", "publishArticle", "unpublishArticle", "archiveArticle", "restoreArticle",
                 "listArticleRevisions", "getArticleRevision", "restoreArticleRevision", "listTrashedArticles",
                 "createKey", "listKeys", "revokeKey",
+                "getArticleJsonLd", "getArticleJsonLdBySlug", "createPreviewLink", "deletePreviewLink", "getPreview",
+                "getArticlesFeed", "getTagFeed", "getAuthorFeed", "getSourceFeed",
+                "getSitemapIndex", "getArticleSitemap", "getPageSitemap", "getNewsSitemap",
             ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();
