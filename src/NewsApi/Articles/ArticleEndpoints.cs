@@ -48,6 +48,7 @@ public static partial class ArticleEndpoints
             .RequireAuthorization(Access.Policies.Delete);
         group.MapArticlePublishing();
         group.MapArticleHistory();
+        group.MapArticleJsonLd();
         return app;
     }
 

@@ -44,6 +44,10 @@ public sealed record ArticleResponse : ICacheTagged
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    /// <summary>The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.</summary>
+    [Url]
+    public string? Url { get; init; }
+
     public IEnumerable<string> CacheTags() =>
         ArticleCacheTags.Of(Id, Authors, Tags, Source).Concat(RelatedArticles.Select(r => Http.CacheTags.Article(r.Id)));
 }

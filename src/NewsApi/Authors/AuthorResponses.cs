@@ -20,6 +20,10 @@ public sealed record AuthorResponse : Http.ICacheTagged
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    /// <summary>The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.</summary>
+    [Url]
+    public string? Url { get; init; }
+
     public IEnumerable<string> CacheTags() => [Http.CacheTags.Author(Id)];
 }
 

@@ -25,6 +25,7 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -75,7 +75,8 @@ internal sealed class HttpCachingFilter(
         var cacheControl = access.CanReadUnpublished(httpContext)
             ? "private, no-store"
             : $"public, max-age={caching.Value.MaxAgeSeconds}";
-        return new CachedJsonResult(body, etag, cacheControl, Matches(httpContext.Request.Headers.IfNoneMatch, etag));
+        var mediaType = (value as IMediaTyped)?.MediaType ?? "application/json";
+        return new CachedJsonResult(body, etag, cacheControl, Matches(httpContext.Request.Headers.IfNoneMatch, etag), mediaType);
     }
 
     /// <summary>If-None-Match compares weakly (RFC 9110 §13.1.2): <c>W/"x"</c> matches <c>"x"</c>.</summary>
@@ -83,7 +84,7 @@ internal sealed class HttpCachingFilter(
         EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
         && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
 
-    private sealed class CachedJsonResult(byte[] body, EntityTagHeaderValue etag, string cacheControl, bool notModified) : IResult
+    private sealed class CachedJsonResult(byte[] body, EntityTagHeaderValue etag, string cacheControl, bool notModified, string mediaType) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -98,7 +99,7 @@ internal sealed class HttpCachingFilter(
                 return Task.CompletedTask;
             }
             response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json; charset=utf-8";
+            response.ContentType = mediaType + "; charset=utf-8";
             response.ContentLength = body.Length;
             return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
         }

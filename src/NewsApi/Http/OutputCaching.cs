@@ -65,13 +65,35 @@ public static class OutputCaching
         }
     }
 
+    /// <summary>Tags the cache entry a response will fill with the given tags (a feed: its list and what it shows).</summary>
+    public static void TagResponse(HttpContext httpContext, IEnumerable<string> tags)
+    {
+        if (httpContext.Features.Get<IOutputCacheFeature>()?.Context is { AllowCacheStorage: true } cache)
+        {
+            cache.Tags.UnionWith(tags);
+            cache.Tags.Add(CacheTags.Everything);
+        }
+    }
+
+    /// <summary>
+    /// Whether a path is served from the cache: the API's, the feeds and the sitemaps. An endpoint marked
+    /// <see cref="NeverCachedAttribute"/> (a draft preview, a 50,000-URL sitemap page) never is.
+    /// </summary>
+    private static bool CacheablePath(HttpContext httpContext) =>
+        (httpContext.Request.Path.StartsWithSegments(ApiGroups.Prefix)
+         || httpContext.Request.Path.StartsWithSegments("/feeds")
+         || httpContext.Request.Path.StartsWithSegments("/sitemaps")
+         || httpContext.Request.Path.Equals("/sitemap.xml", StringComparison.OrdinalIgnoreCase)
+         || httpContext.Request.Path.Equals("/sitemap-news.xml", StringComparison.OrdinalIgnoreCase))
+        && httpContext.GetEndpoint()?.Metadata.GetMetadata<NeverCachedAttribute>() is null;
+
     private sealed class AnonymousReadsPolicy : IOutputCachePolicy
     {
         public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var request = context.HttpContext.Request;
             var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                            && request.Path.StartsWithSegments(ApiGroups.Prefix)
+                            && CacheablePath(context.HttpContext)
                             && !request.Headers.ContainsKey(Access.ApiKeyAuthenticationHandler.HeaderName)
                             && !request.Headers.ContainsKey("Authorization");
             context.EnableOutputCaching = true;
@@ -99,6 +121,10 @@ public static class OutputCaching
         }
     }
 }
+
+/// <summary>An answer the output cache must never keep, whoever asks (a draft preview; a sitemap page too large to keep).</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class NeverCachedAttribute : Attribute;
 
 /// <summary>
 /// A scheduled article becomes public by the clock, with no write to evict anything: so this remembers when the

@@ -20,6 +20,10 @@ internal sealed class DocumentShapeFilter : IDocumentFilter
         ["Sources"] = "The outlets stories are sourced from.",
         ["Trash"] = "Articles deleted without permanent=true, kept for a while before they are purged.",
         ["Keys"] = "API keys and their scopes (admin only). A key's secret is shown once, when it is created.",
+        ["Feeds"] = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest public articles, for feed readers and aggregators. "
+                    + "Served outside /api/v1 so a front end can serve them at the same paths on its own host.",
+        ["Sitemaps"] = "Sitemaps for search engines (sitemaps.org) and a Google News sitemap, linking to the site.",
+        ["Preview"] = "Reading a draft through a preview link, as the front end's preview page does; never cached.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

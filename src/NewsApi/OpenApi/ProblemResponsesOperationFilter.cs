@@ -27,7 +27,8 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             Add(operation, context, StatusCodes.Status413PayloadTooLarge, "The body is over 1 MiB.", typeof(ProblemDetails));
             Add(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body's Content-Type is not the one this operation takes.", typeof(ProblemDetails));
         }
-        if (string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase)
+            && !context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.WithoutEntityTagAttribute>().Any())
         {
             operation.Responses.TryAdd("304", new OpenApiResponse
             {

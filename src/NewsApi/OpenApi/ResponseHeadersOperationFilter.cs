@@ -14,6 +14,7 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var isGet = string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase);
+        var untagged = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<WithoutEntityTagAttribute>().FirstOrDefault();
         operation.Parameters ??= [];
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Header))
         {
@@ -24,7 +25,7 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                                         + "with a stale one, 412.";
             }
         }
-        if (isGet)
+        if (isGet && untagged is null)
         {
             operation.Parameters.Add(new OpenApiParameter
             {
@@ -43,6 +44,9 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
             }
             switch (status)
             {
+                case "200" when isGet && untagged is not null:
+                    Add(target, "Cache-Control", untagged.CacheControl);
+                    break;
                 case "200" when isGet:
                     Add(target, "ETag", "A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource.");
                     Add(target, "Cache-Control", "public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content.");

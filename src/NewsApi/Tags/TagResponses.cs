@@ -13,6 +13,10 @@ public sealed record TagResponse : Http.ICacheTagged
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    /// <summary>The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.</summary>
+    [System.ComponentModel.DataAnnotations.Url]
+    public string? Url { get; init; }
+
     public IEnumerable<string> CacheTags() => [Http.CacheTags.Tag(Id)];
 }
 

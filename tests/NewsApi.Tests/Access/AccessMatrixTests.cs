@@ -251,10 +251,12 @@ public abstract partial class AccessMatrixTests(NewsApiFactory api) : ApiTest(ap
 
     private static string? Fill(string parameter) => parameter switch
     {
-        "id" => Guid.NewGuid().ToString(),
+        "id" or "linkId" => Guid.NewGuid().ToString(),
         "slug" => "some-slug",
-        "number" => "1",
-        "deliveryId" => "1",
+        "number" or "page" or "deliveryId" => "1",
+        "format" => "rss",
+        "kind" => "tags",
+        "token" => "pv_" + new string('x', 43),
         _ => null,
     };
 

@@ -32,6 +32,9 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
                 "createKey", "listKeys", "revokeKey",
                 "listWebhooks", "getWebhook", "createWebhook", "replaceWebhook", "patchWebhook", "deleteWebhook",
                 "rotateWebhookSecret", "testWebhook", "listWebhookDeliveries", "redeliverWebhookDelivery",
+                "getArticleJsonLd", "getArticleJsonLdBySlug", "createPreviewLink", "deletePreviewLink", "getPreview",
+                "getArticlesFeed", "getTagFeed", "getAuthorFeed", "getSourceFeed",
+                "getSitemapIndex", "getArticleSitemap", "getPageSitemap", "getNewsSitemap",
             ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();
