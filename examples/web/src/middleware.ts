@@ -11,7 +11,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return await next();
   } catch (error) {
     const status = error instanceof UpstreamError && error.status === 400 ? 400 : 502;
-    console.error(`${context.request.method} ${context.url.pathname}${context.url.search}:`, error);
+    // An answer the API gave is logged as one line; anything else with its stack, for whoever runs the site.
+    const detail = error instanceof UpstreamError ? error.message : error;
+    console.error(`${context.request.method} ${context.url.pathname}${context.url.search}:`, detail);
     context.locals.failure = { status };
     return context.rewrite("/error");
   }

@@ -1,5 +1,5 @@
 import type { components } from "../../src/api/schema";
-import { adminKey, apiUrl, expect, test } from "./fixtures";
+import { adminKey, apiUrl, expect, expectAccessible, test } from "./fixtures";
 
 type Article = components["schemas"]["ArticleResponse"];
 type Author = components["schemas"]["AuthorResponse"];
@@ -9,6 +9,7 @@ test("an unknown story is the site's 404 page", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("We can't find that page");
+  await expectAccessible(page);
 
   expect((await page.goto("/tags/no-such-topic"))?.status()).toBe(404);
   expect((await page.goto("/no/such/page"))?.status()).toBe(404);
@@ -19,6 +20,7 @@ test("an address the API refuses is a friendly error page, never a stack trace",
   expect(response?.status()).toBe(400);
   await expect(page.getByTestId("error-page")).toBeVisible();
   await expect(page.locator("body")).not.toContainText(/UpstreamError|at async|\.mjs|stack/i);
+  await expectAccessible(page);
 });
 
 test("a story's former address follows the API's 301 to the current one", async ({ page, request }) => {

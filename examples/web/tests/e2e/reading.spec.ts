@@ -1,5 +1,7 @@
 import type { components } from "../../src/api/schema";
-import { apiOffers, apiUrl, expect, test } from "./fixtures";
+import { apiOffers, apiUrl, expect, expectAccessible, test } from "./fixtures";
+
+// Every page a test visits is also checked with axe-core (expectAccessible): no serious or critical violation.
 
 type Article = components["schemas"]["ArticleResponse"];
 
@@ -18,10 +20,12 @@ test("a reader goes from the front page to a story, its topic and its author", a
   const lead = page.getByTestId("lead");
   await expect(lead.getByRole("heading", { level: 2 })).toBeVisible();
   await expect(page.getByTestId("story-list").locator("article")).not.toHaveCount(0);
+  await expectAccessible(page);
 
   const headline = (await lead.getByRole("heading", { level: 2 }).textContent())?.trim() ?? "";
   await lead.getByRole("link", { name: headline }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(headline);
+  await expectAccessible(page);
 
   const tag = page.getByRole("navigation", { name: "Topics" }).getByRole("link").first();
   const tagName = (await tag.textContent())?.trim() ?? "";
@@ -29,6 +33,7 @@ test("a reader goes from the front page to a story, its topic and its author", a
   await expect(page).toHaveURL(/\/tags\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(tagName);
   await expect(page.getByTestId("story-list").locator("article")).not.toHaveCount(0);
+  await expectAccessible(page);
 
   await page.getByTestId("story-list").locator("article").first().getByRole("heading").getByRole("link").click();
   const author = page.getByTestId("byline").getByRole("link").first();
@@ -37,6 +42,7 @@ test("a reader goes from the front page to a story, its topic and its author", a
   await expect(page).toHaveURL(/\/authors\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(authorName);
   await expect(page.getByTestId("story-list").locator("article")).not.toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("the story page shows every part of the demo story", async ({ page }) => {
@@ -96,6 +102,7 @@ test("the story page shows every part of the demo story", async ({ page }) => {
   if (jsonLd) {
     expect(JSON.parse((await script.textContent()) ?? "")).toBeTruthy();
   }
+  await expectAccessible(page);
 });
 
 test("a story's own canonical URL, when the API names one, is the page's canonical", async ({ page }) => {
@@ -114,6 +121,7 @@ test("More stories walks on by cursor without repeating a story", async ({ page 
   const second = await titles();
   expect(second.length).toBeGreaterThan(0);
   expect(second.filter((t) => first.includes(t))).toEqual([]);
+  await expectAccessible(page);
 });
 
 test("search finds stories by their words", async ({ page }) => {
@@ -123,6 +131,7 @@ test("search finds stories by their words", async ({ page }) => {
   await expect(page).toHaveURL(/\/search\?q=lunar\+lander/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “lunar lander”");
   await expect(page.getByTestId("story-list").getByRole("link", { name: /Lunar lander mission slips/ })).toBeVisible();
+  await expectAccessible(page);
 
   await page.goto("/search?q=zzzzqqqxx");
   await expect(page.getByTestId("result-count")).toHaveText("No stories match.");
@@ -134,4 +143,5 @@ test("source pages list the stories from that source", async ({ page }) => {
   await expect(page).toHaveURL(/\/sources\/orbital-daily$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orbital Daily");
   await expect(page.getByTestId("story-list").getByRole("link", { name: /Lunar lander mission slips/ })).toBeVisible();
+  await expectAccessible(page);
 });
