@@ -2,6 +2,7 @@
 // by `npm run generate`). Every request and answer below is typed by that document; nothing here is hand-written.
 import createClient from "openapi-fetch";
 import { config } from "../config";
+import { remember } from "../lib/remember";
 import type { components, paths } from "./schema";
 
 export type Article = components["schemas"]["ArticleResponse"];
@@ -88,11 +89,11 @@ export async function sourceBySlug(slug: string): Promise<Source | null> {
   return data;
 }
 
-/** The tags with the most articles, for the navigation bar. */
-export async function topTags(count: number): Promise<Tag[]> {
+/** The six tags with the most articles, for the navigation bar; kept for a minute, as long as the API's max-age. */
+export const navigationTags = remember(60_000, async (): Promise<Tag[]> => {
   const { data, error, response } = await api.GET("/api/v1/tags", {
-    params: { query: { sort: "-articleCount", pageSize: count } },
+    params: { query: { sort: "-articleCount", pageSize: 6 } },
   });
   if (!data) fail(response, error);
   return data.items;
-}
+});
