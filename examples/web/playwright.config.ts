@@ -9,8 +9,8 @@ const siteUrl = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: "tests/e2e",
   // Generous for a busy CI machine: a test here takes a few seconds on an idle one.
-  timeout: 90_000,
-  expect: { timeout: 5_000 },
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   // The tests share the demo newsroom and one test writes to it: one at a time keeps them independent of each other.
   workers: 1,
   fullyParallel: false,

@@ -59,12 +59,12 @@ export function read(paths: Record<string, Record<string, OpenApiOperation>>): C
       if (params.length === 0) {
         found.feeds.push({ type, href: config.apiUrl + path, scope: "site" });
       } else if (params.length === 1) {
-        const scope = /\/(tags|authors|sources)\//.exec(path)?.[1];
+        const scope = /\/(tag|author|source)s?\//.exec(path)?.[1];
         if (scope) {
           found.feeds.push({
             type,
             href: config.apiUrl + path,
-            scope: scope.slice(0, -1) as FeedLink["scope"],
+            scope: scope as FeedLink["scope"],
             param: params[0] ?? "",
           });
         }
