@@ -1,0 +1,5 @@
+declare namespace App {
+  interface Locals {
+    failure?: { status: 400 | 502 };
+  }
+}
