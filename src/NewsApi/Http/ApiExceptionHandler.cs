@@ -110,11 +110,14 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             return Validation(name, $"The {name} parameter is required.");
         }
 
+        // Every 400 is a validation problem with errors, as the document says; "$" names the body as a whole.
         if (exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid request body", "The request body is missing or is not valid JSON.");
+            return Validation("$", "The request body is missing or is not valid JSON.");
         }
-        return Problem(exception.StatusCode, "Bad request", exception.Message);
+        return exception.StatusCode == StatusCodes.Status400BadRequest
+            ? Validation("$", exception.Message)
+            : Problem(exception.StatusCode, "Bad request", exception.Message);
     }
 
     private static ProblemDetails FromJson(JsonException exception)
