@@ -177,7 +177,7 @@ internal static class WebhookBenchCommand
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient();
-        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(200))
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(180); await Task.Delay(200))
         {
             try
             {
