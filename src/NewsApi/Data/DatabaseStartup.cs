@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Demo;
+using NewsApi.Http;
 
 namespace NewsApi.Data;
 
@@ -12,6 +13,7 @@ public static class DatabaseStartup
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        await WaitForDatabaseAsync(db, app.Logger);
 
         if (options.MigrateOnStartup)
         {
@@ -41,6 +43,37 @@ public static class DatabaseStartup
         {
             await DemoNewsroom.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<Articles.ArticleBodyRenderer>(),
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Logger);
+        }
+    }
+
+    /// <summary>
+    /// Requests give up on the database within seconds (Database:ConnectTimeoutSeconds), but a process starting next to a
+    /// database that is itself starting, or busy, should not die of it: start-up keeps trying for a minute.
+    /// </summary>
+    private static async Task WaitForDatabaseAsync(NewsDbContext db, ILogger logger)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return;
+        }
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                await db.Database.OpenConnectionAsync();
+                await db.Database.CloseConnectionAsync();
+                return;
+            }
+            catch (Exception e) when (e.IsDatabaseUnavailable() && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("The database cannot be reached yet ({Error}); trying again", e.GetBaseException().Message);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            catch (Exception e) when (!e.IsDatabaseUnavailable())
+            {
+                return; // reachable, but something else (a database not yet created): the migrations deal with it
+            }
         }
     }
 }

@@ -43,4 +43,23 @@ public sealed class PostgresConnectionDefaultsTests
         Assert.StartsWith("ConnectionStrings:News is not a valid PostgreSQL connection string", error.Message);
         Assert.Contains("max pool size", error.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void ConnectingAndStatementsAreBoundedSoAnOutageIsAnsweredNotWaitedOut()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseServiceCollectionExtensions.WithPostgresDefaults(
+            "Host=db", new DatabaseOptions { ConnectTimeoutSeconds = 3, CommandTimeoutSeconds = 7 }));
+
+        Assert.Equal(3, builder.Timeout);
+        Assert.Equal(7, builder.CommandTimeout);
+    }
+
+    [Fact]
+    public void AnOperatorsTimeoutsAreKept()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseServiceCollectionExtensions.WithPostgresDefaults("Host=db;Timeout=30;Command Timeout=60"));
+
+        Assert.Equal(30, builder.Timeout);
+        Assert.Equal(60, builder.CommandTimeout);
+    }
 }
