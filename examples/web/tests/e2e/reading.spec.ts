@@ -142,6 +142,7 @@ test("source pages list the stories from that source", async ({ page }) => {
   await page.getByRole("link", { name: "Orbital Daily", exact: true }).last().click();
   await expect(page).toHaveURL(/\/sources\/orbital-daily$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orbital Daily");
+  await expect(page.getByTestId("listing-header")).toContainText(/\b\d+ stor(y|ies)\b/);
   await expect(page.getByTestId("story-list").getByRole("link", { name: /Lunar lander mission slips/ })).toBeVisible();
   await expectAccessible(page);
 });
