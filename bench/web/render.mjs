@@ -6,7 +6,7 @@ import autocannon from "autocannon";
 
 const site = (process.env.WEB_URL ?? "http://127.0.0.1:4321").replace(/\/+$/, "");
 const duration = Number(process.env.DURATION ?? 20);
-const connections = Number(process.env.CONNECTIONS ?? 4);
+const connections = Number(process.env.CONNECTIONS ?? 1);
 const pages = [
   ["story page", "/articles/lunar-lander-mission-slips-to-next-year"],
   ["front page", "/"],
