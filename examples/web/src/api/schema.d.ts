@@ -264,6 +264,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/{id}/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article as schema.org NewsArticle (JSON-LD)
+         * @description A schema.org NewsArticle (application/ld+json) to embed as it is: headline (at most 110 characters), description, dates, image, authors (a desk byline such as "News Desk" is an Organization), publisher (Site:PublicationName, Site:LogoUrl), isBasedOn (the source story), articleSection (the first tag) and keywords. Links point to the site (Site:BaseUrl).
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getArticleJsonLd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/slug/{slug}/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article as schema.org NewsArticle (JSON-LD), by slug
+         * @description A schema.org NewsArticle (application/ld+json) to embed as it is: headline (at most 110 characters), description, dates, image, authors (a desk byline such as "News Desk" is an Organization), publisher (Site:PublicationName, Site:LogoUrl), isBasedOn (the source story), articleSection (the first tag) and keywords. Links point to the site (Site:BaseUrl).
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getArticleJsonLdBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/preview-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a preview link for an article
+         * @description A link that shows the article as it now stands, published or not, to whoever holds it, without a key. It expires (default 1 hour, at most 7 days), can be revoked, and can be limited to the current revision (it closes when the article is edited again). The token is shown only here.
+         *
+         *     Requires an API key with the content:write scope.
+         */
+        post: operations["createPreviewLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/preview-links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a preview link
+         * @description The link answers 404 from the next request on.
+         *
+         *     Requires an API key with the content:write scope.
+         */
+        delete: operations["deletePreviewLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authors": {
         parameters: {
             query?: never;
@@ -350,6 +438,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/articles.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed of the newest articles
+         * @description The newest 50 published articles, whole (sanitised HTML), newest first, as RSS 2.0 (application/rss+xml), Atom 1.0 (application/atom+xml) or JSON Feed 1.1 (application/feed+json), by the extension. Links point to the site (Site:BaseUrl); 404 while none is configured.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getArticlesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/tags/{slug}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed of a tag's newest articles
+         * @description The newest 50 published articles with the tag, as RSS 2.0 (application/rss+xml), Atom 1.0 (application/atom+xml) or JSON Feed 1.1 (application/feed+json), by the extension. Links point to the site (Site:BaseUrl); 404 while none is configured.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getTagFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/authors/{slug}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed of an author's newest articles
+         * @description The newest 50 published articles with the author in their byline, as RSS 2.0 (application/rss+xml), Atom 1.0 (application/atom+xml) or JSON Feed 1.1 (application/feed+json), by the extension. Links point to the site (Site:BaseUrl); 404 while none is configured.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getAuthorFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/sources/{slug}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed of a source's newest articles
+         * @description The newest 50 published articles sourced from the outlet, as RSS 2.0 (application/rss+xml), Atom 1.0 (application/atom+xml) or JSON Feed 1.1 (application/feed+json), by the extension. Links point to the site (Site:BaseUrl); 404 while none is configured.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getSourceFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/keys": {
         parameters: {
             query?: never;
@@ -393,6 +569,116 @@ export interface paths {
          *     Requires an API key with the admin scope.
          */
         delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preview/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an article through a preview link
+         * @description The article as it now stands (drafts included), with Cache-Control: private, no-store. An expired, revoked or unknown token is a 404, as is a link limited to a revision the article has moved past.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sitemap index
+         * @description A sitemaps.org index of the article sitemaps (50,000 URLs each) and the tag, author and source sitemaps. 404 while no site is configured (Site:BaseUrl).
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getSitemapIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemaps/articles-{page}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of the article sitemap
+         * @description Up to 50,000 public articles in publication order, oldest first, with lastmod. Never kept in the output cache.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getArticleSitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemaps/{kind}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tag, author or source sitemap
+         * @description Every tag's, author's or source's page (kind: tags, authors or sources), with lastmod.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getPageSitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemap-news.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Google News sitemap
+         * @description The articles published in the last 48 hours, newest first, at most 1,000, each with its publication (Site:PublicationName and Site:Language), publication date and title.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getNewsSitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -592,6 +878,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Newest first, without their secrets.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events
+         * @description Answers with the signing secret, once. The URL must be https (http only where Webhooks:AllowInsecureUrls is true); in Production it must not resolve to a loopback, private, link-local or metadata address.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook subscription by id
+         * @description Requires an API key with the admin scope.
+         */
+        get: operations["getWebhook"];
+        /**
+         * Replace a webhook subscription
+         * @description Replaces every writable field; the secret stays. Needs If-Match.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        put: operations["replaceWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description With its pending deliveries and its delivery log. Honours If-Match when sent.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a webhook subscription
+         * @description JSON Merge Patch (RFC 7396). Needs If-Match.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new signing secret
+         * @description Answers with the new secret, once. For 24 hours deliveries carry signatures made with both the old and the new one.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test ping
+         * @description Queues a webhook.test event for this subscription alone; its delivery shows in the log.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a subscription's deliveries
+         * @description Newest first, each with its attempts (time, status code, duration, the first 1 KiB of the answer, the error when no answer came). Filter by status (pending, succeeded, failed) and event type. Kept for Webhooks:LogRetentionDays (30) after they finish.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Queues the same event (same webhook-id, same body) as a new delivery to this subscription.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -617,7 +1057,7 @@ export interface components {
              * @description Markdown source of the story.
              * @example The switch-over took place at dawn on Sunday.
              */
-            body?: string;
+            body?: null | string;
             /**
              * @description Lower-case letters, digits and single hyphens. Generated from the title when omitted; kept when omitted on update.
              * @example baltic-grid-cuts-last-link
@@ -637,12 +1077,12 @@ export interface components {
              */
             sourceUrl?: null | string;
             /** @description Up to twenty tag ids. */
-            tagIds?: string[];
-            /** @description The "Also see" links, in order: up to ten other articles. */
-            relatedArticleIds?: string[];
-            featured?: boolean;
+            tagIds?: null | string[];
+            /** @description The "Also see" links, in order: up to ten other articles, never the article itself. */
+            relatedArticleIds?: null | string[];
+            featured?: null | boolean;
             /** @description The picture at the top of an article. */
-            featuredImage?: null | components["schemas"]["FeaturedImage"];
+            featuredImage?: null | components["schemas"]["FeaturedImageMergePatch"];
             /**
              * Format: uri
              * @description An absolute http or https URL.
@@ -722,7 +1162,7 @@ export interface components {
             sourceUrl?: null | string;
             /** @description Up to twenty tag ids. */
             tagIds?: string[];
-            /** @description The "Also see" links, in order: up to ten other articles. */
+            /** @description The "Also see" links, in order: up to ten other articles, never the article itself. */
             relatedArticleIds?: string[];
             featured?: boolean;
             /** @description The picture at the top of an article. */
@@ -778,6 +1218,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: uri
+             * @description The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.
+             */
+            url?: null | string;
         };
         ArticleRevisionResponse: {
             /** Format: int32 */
@@ -840,6 +1285,23 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        AttemptResponse: {
+            /** Format: int32 */
+            number: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: int32 */
+            durationMs: number;
+            /**
+             * Format: int32
+             * @description The receiver's status code; null when no answer came.
+             */
+            statusCode: null | number;
+            /** @description The first 1 KiB of the receiver's answer. */
+            responseBody: null | string;
+            /** @description Why no answer came: refused, timed out, a blocked address. */
+            error: null | string;
         };
         /**
          * @description Marks a PATCH body in the OpenAPI document: a JSON Merge Patch of <typeparamref name="T" />, every field optional
@@ -927,6 +1389,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: uri
+             * @description The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.
+             */
+            url?: null | string;
         };
         /** @description One page of a list. */
         AuthorResponsePage: {
@@ -976,6 +1443,44 @@ export interface components {
             /** @description Send it as X-Api-Key or Authorization: Bearer. Store it now: only its hash is kept. */
             secret: string;
         };
+        /** @description One delivery of one event to one subscription, with its attempts. */
+        DeliveryResponse: {
+            /** Format: int64 */
+            id: number;
+            /** @description The event's id, sent as `webhook-id` on every attempt. */
+            eventId: string;
+            eventType: string;
+            /** @description pending, succeeded or failed. */
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, while pending.
+             */
+            nextAttemptAt: null | string;
+            /** Format: date-time */
+            completedAt: null | string;
+            attempts: components["schemas"]["AttemptResponse"][];
+        };
+        /** @description One page of a list. */
+        DeliveryResponsePage: {
+            items: components["schemas"]["DeliveryResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description How many items the whole list has.
+             */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
         /** @description The picture at the top of an article. */
         FeaturedImage: {
             /**
@@ -994,18 +1499,54 @@ export interface components {
             /** @example Image via X/@elering */
             credit?: null | string;
         };
+        /** @description A merge patch of FeaturedImage: merged into the current one, field by field. With no current one, it must hold what FeaturedImage requires. */
+        FeaturedImageMergePatch: {
+            /**
+             * Format: uri
+             * @description An absolute http or https URL.
+             * @example https://images.example.com/2025/02/substation.jpg
+             */
+            url?: string;
+            /**
+             * @description What the picture shows, for readers who cannot see it.
+             * @example Engineers in a control room in front of a wall of screens
+             */
+            alt?: null | string;
+            /** @example The control room of the Estonian grid operator. */
+            caption?: null | string;
+            /** @example Image via X/@elering */
+            credit?: null | string;
+        };
         HttpValidationProblemDetails: {
-            type?: null | string;
-            title?: null | string;
+            type: null | string;
+            title: null | string;
             /** Format: int32 */
-            status?: null | number;
+            status: null | number;
             detail?: null | string;
-            instance?: null | string;
-            errors?: {
+            instance: null | string;
+            errors: {
                 [key: string]: string[];
             };
+            /** @description The W3C trace id of the request: quote it when reporting a problem. */
+            traceId: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description A schema.org `ImageObject`. Width and height are not stored, so they are never given. */
+        JsonLdImage: {
+            "@type"?: string;
+            url: string;
+            caption?: null | string;
+            creditText?: null | string;
+        };
+        /** @description A schema.org `Person` or `Organization`. */
+        JsonLdParty: {
+            /** @description Person, or Organization (a desk byline, the publisher). */
+            "@type": string;
+            name: string;
+            url: null | string;
+            /** @description A schema.org `ImageObject`. Width and height are not stored, so they are never given. */
+            logo?: null | components["schemas"]["JsonLdImage"];
         };
         /** @description A key as listed: never its secret. */
         KeyResponse: {
@@ -1042,13 +1583,76 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
-        ProblemDetails: {
-            type?: null | string;
-            title?: null | string;
+        /**
+         * @description A schema.org `NewsArticle` as JSON-LD, ready for a front end to embed as it is in a
+         *     script element of type application/ld+json. Every link is to the site.
+         */
+        NewsArticleJsonLd: {
+            "@context"?: string;
+            "@type"?: string;
+            /** @description The title, cut at a word to at most 110 characters (with an ellipsis) when longer. */
+            headline: string;
+            description: null | string;
+            /** @description The article's page on the site; absent when no site is configured. */
+            url: null | string;
+            mainEntityOfPage: null | string;
+            datePublished: null | string;
+            dateModified: string;
+            /** @description A schema.org `ImageObject`. Width and height are not stored, so they are never given. */
+            image: null | components["schemas"]["JsonLdImage"];
+            author: components["schemas"]["JsonLdParty"][];
+            /** @description A schema.org `Person` or `Organization`. */
+            publisher: components["schemas"]["JsonLdParty"];
+            /** @description The source story's address. */
+            isBasedOn: null | string;
+            /** @description The first tag. */
+            articleSection: null | string;
+            keywords: string[];
+            inLanguage: string;
+        };
+        /** @description The optional body of `POST /api/v1/articles/{id}/preview-links`. */
+        PreviewLinkRequest: {
+            /**
+             * Format: int32
+             * @description How long the link works, in minutes: 1 to 10080 (7 days); 60 when omitted.
+             * @example 60
+             */
+            expiresInMinutes?: null | number;
+            /**
+             * Format: int32
+             * @description Limit the link to this revision (the article's current one): it closes when the article is edited again.
+             */
+            revision?: null | number;
+        };
+        /** @description A preview link as made: the only time its token is seen. */
+        PreviewLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            articleId: string;
+            /** @description The secret token; only its hash is stored, so it cannot be shown again. */
+            token: string;
+            /**
+             * Format: uri
+             * @description Where the editor opens the preview: the front end's preview page (Site:PreviewUrlTemplate), or else the API's.
+             */
+            url: string;
             /** Format: int32 */
-            status?: null | number;
+            revision: null | number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ProblemDetails: {
+            type: null | string;
+            title: null | string;
+            /** Format: int32 */
+            status: null | number;
             detail?: null | string;
-            instance?: null | string;
+            instance: null | string;
+            /** @description The W3C trace id of the request: quote it when reporting a problem. */
+            traceId: string;
         } & {
             [key: string]: unknown;
         };
@@ -1129,6 +1733,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: uri
+             * @description The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.
+             */
+            url?: null | string;
         };
         /** @description One page of a list. */
         SourceResponsePage: {
@@ -1199,6 +1808,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: uri
+             * @description The public page's address on the site (Site:BaseUrl and its template); null when no site is configured.
+             */
+            url?: null | string;
         };
         /** @description One page of a list. */
         TagResponsePage: {
@@ -1259,6 +1873,132 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
+        /** @description Article events only for articles carrying one of these tags, or from this source. */
+        WebhookFilters: {
+            /**
+             * @description Tag slugs.
+             * @example [
+             *       "climate",
+             *       "energy"
+             *     ]
+             */
+            tags?: null | string[];
+            /**
+             * @description A source slug.
+             * @example baltic-wire
+             */
+            source?: null | string;
+        };
+        /** @description A merge patch of WebhookFilters: merged into the current one, field by field. With no current one, it must hold what WebhookFilters requires. */
+        WebhookFiltersMergePatch: {
+            /**
+             * @description Tag slugs.
+             * @example [
+             *       "climate",
+             *       "energy"
+             *     ]
+             */
+            tags?: null | string[];
+            /**
+             * @description A source slug.
+             * @example baltic-wire
+             */
+            source?: null | string;
+        };
+        /**
+         * @description Marks a PATCH body in the OpenAPI document: a JSON Merge Patch of <typeparamref name="T" />, every field optional
+         *     and nullable (see `MergePatchSchemaFilter`). Never instantiated.
+         */
+        WebhookMergePatch: {
+            /**
+             * @description Where events are POSTed: an absolute https URL (http only where `Webhooks:AllowInsecureUrls` is true).
+             * @example https://hooks.example.com/newsapi
+             */
+            url?: string;
+            /**
+             * @description The event types to send, or `["*"]` for all of them.
+             * @example [
+             *       "article.published",
+             *       "article.unpublished"
+             *     ]
+             */
+            events?: string[];
+            /** @example CDN purge for www.example.com */
+            description?: null | string;
+            /** @description false pauses deliveries; they wait, and go out once it is enabled again. */
+            enabled?: null | boolean;
+            /** @description Limits article events to some articles; other events are not filtered. */
+            filters?: null | components["schemas"]["WebhookFiltersMergePatch"];
+        };
+        /** @description The writable fields of a webhook subscription, for POST and PUT (and the shape a PATCH merges into). */
+        WebhookRequest: {
+            /**
+             * @description Where events are POSTed: an absolute https URL (http only where `Webhooks:AllowInsecureUrls` is true).
+             * @example https://hooks.example.com/newsapi
+             */
+            url: string;
+            /**
+             * @description The event types to send, or `["*"]` for all of them.
+             * @example [
+             *       "article.published",
+             *       "article.unpublished"
+             *     ]
+             */
+            events: string[];
+            /** @example CDN purge for www.example.com */
+            description?: null | string;
+            /** @description false pauses deliveries; they wait, and go out once it is enabled again. */
+            enabled?: boolean;
+            /** @description Limits article events to some articles; other events are not filtered. */
+            filters?: null | components["schemas"]["WebhookFilters"];
+        };
+        /** @description A webhook subscription, as the API shows it: never its secret. */
+        WebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: null | string;
+            enabled: boolean;
+            /** @description Article events only for articles carrying one of these tags, or from this source. */
+            filters: null | components["schemas"]["WebhookFilters"];
+            /** @description Why the dispatcher disabled it (the receiver answered 410 Gone). */
+            disabledReason: null | string;
+            /**
+             * Format: date-time
+             * @description Until when deliveries are also signed with the secret before the last rotation.
+             */
+            previousSecretExpiresAt: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description One page of a list. */
+        WebhookResponsePage: {
+            items: components["schemas"]["WebhookResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description How many items the whole list has.
+             */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        /** @description A subscription with its signing secret: shown on create and on rotation, and never again. */
+        WebhookWithSecretResponse: {
+            /** @description A webhook subscription, as the API shows it: never its secret. */
+            webhook: components["schemas"]["WebhookResponse"];
+            /** @description `whsec_` and the base64 of 32 random bytes: verify `webhook-signature` with it. Store it now. */
+            secret: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1287,11 +2027,11 @@ export interface operations {
                 source?: string;
                 /** @description Only featured (true) or only not featured (false) articles. */
                 featured?: boolean;
-                /** @description Published at or after this time (ISO 8601). */
+                /** @description Published at or after this time (ISO 8601). A date alone means its first moment. */
                 publishedFrom?: string;
-                /** @description Published at or before this time (ISO 8601); not before `publishedFrom`. */
+                /** @description Published at or before this time (ISO 8601); not before `publishedFrom`. A date alone means its first moment. */
                 publishedTo?: string;
-                /** @description Editors only: `draft`, `scheduled`, `published` or `archived`. */
+                /** @description Editors only (a key that may read drafts; without one, a 400): `draft`, `scheduled`, `published` or `archived`. */
                 status?: "draft" | "scheduled" | "published" | "archived";
                 /** @description Full-text search over title, subtitle, excerpt and body: words (all must match) and "quoted phrases"; at least one letter or digit. Without a `sort`, results are ranked by relevance. With no other filter, ranking looks at the best 1,000 matches only and `totalItems` counts the visible ones among them; with a filter every match is ranked. Give a `sort` to walk every match. */
                 q?: string;
@@ -2961,6 +3701,404 @@ export interface operations {
             };
         };
     };
+    getArticleJsonLd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": components["schemas"]["NewsArticleJsonLd"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getArticleJsonLdBySlug: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": components["schemas"]["NewsArticleJsonLd"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createPreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PreviewLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewLinkResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: content:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deletePreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article. */
+                id: string;
+                /** @description The preview link. */
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: content:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listAuthors: {
         parameters: {
             query?: {
@@ -3756,6 +4894,408 @@ export interface operations {
             };
         };
     };
+    getArticlesFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description rss, atom or json. */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                    "application/atom+xml": string;
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTagFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The tag's slug. */
+                slug: string;
+                /** @description rss, atom or json. */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                    "application/atom+xml": string;
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getAuthorFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The author's slug. */
+                slug: string;
+                /** @description rss, atom or json. */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                    "application/atom+xml": string;
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSourceFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The source's slug. */
+                slug: string;
+                /** @description rss, atom or json. */
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                    "application/atom+xml": string;
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listKeys: {
         parameters: {
             query?: {
@@ -3997,6 +5537,397 @@ export interface operations {
             };
             /** @description The API key lacks the scope: admin. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of a preview link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-store: a draft is kept by no cache. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSitemapIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description public, max-age=N: written as it is read, so sent without an ETag. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getArticleSitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page, from 1. */
+                page: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description public, max-age=N: written as it is read, so sent without an ETag. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPageSitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description tags, authors or sources. */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description public, max-age=N: written as it is read, so sent without an ETag. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getNewsSitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description public, max-age=N: written as it is read, so sent without an ETag. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5686,6 +7617,1067 @@ export interface operations {
             };
             /** @description The API key lacks the scope: content:read. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 8288 links to the first, previous, next and last pages (next only, on a cursor page). */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponsePage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replaceWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["WebhookMergePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The page number, from 1. */
+                page?: number;
+                /** @description 1 to 100. */
+                pageSize?: number;
+                /** @description pending, succeeded or failed. */
+                status?: string;
+                /** @description An event type, e.g. article.published. */
+                event?: string;
+            };
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 8288 links to the first, previous, next and last pages (next only, on a cursor page). */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponsePage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
