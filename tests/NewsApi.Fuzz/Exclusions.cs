@@ -25,6 +25,14 @@ public static class Exclusions
             "filtering by status is for editors (the parameter says so): a rule on the caller, which no schema states"),
         ("restoreArticleRevision", Rx("refused with 400: .*(A published article|not ready to publish)"),
             "restoring a published article's revision checks the restored content is publishable, not the request"),
+        ("*", Rx("refused with 400: .*'\\*' stands for every event type: send it alone"),
+            "'*' beside other event types is refused: a rule across the list's items (the field's description says it)"),
+        ("patchArticle", Rx("refused with 400: .*featuredImage\\.url: 'url' must not be empty"),
+            "a merge patch's image without url merges into the current image; with none yet, url is needed (the patch schema says so)"),
+        ("createPreviewLink", Rx("refused with 400: .*limited to the article's current revision only"),
+            "a preview link can pin only the article's current revision: a rule against stored state"),
+        ("*", Rx("refused with 400: .*url: .*(resolves to|could not be resolved|private|loopback|not allowed)"),
+            "a webhook URL is resolved when saved and refused when it points inside the network: DNS, not schema"),
     ];
 
     public static string? Reason(Failure failure) =>

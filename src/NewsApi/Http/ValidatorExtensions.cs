@@ -37,6 +37,26 @@ public static class ValidatorExtensions
 
 public interface IAbsoluteHttpUrlValidator;
 
+/// <summary>
+/// An absolute https URL; plain http too where the server allows it (a development setting). The document states
+/// the https rule, which is the one deployments run with.
+/// </summary>
+public interface IHttpsUrlValidator;
+
+public sealed class HttpsUrlValidator<T>(bool allowHttp) : PropertyValidator<T, string?>, IHttpsUrlValidator
+{
+    public override string Name => "HttpsUrlValidator";
+
+    public override bool IsValid(ValidationContext<T> context, string? value) =>
+        value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) && uri.UserInfo.Length == 0
+                          && value.StartsWith(uri.Scheme, StringComparison.OrdinalIgnoreCase)
+                          && (uri.Scheme == Uri.UriSchemeHttps || (allowHttp && uri.Scheme == Uri.UriSchemeHttp)));
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => allowHttp
+        ? "'{PropertyName}' must be an absolute http or https URL."
+        : "'{PropertyName}' must be an absolute https URL.";
+}
+
 public sealed class AbsoluteHttpUrlValidator<T> : PropertyValidator<T, string?>, IAbsoluteHttpUrlValidator
 {
     public override string Name => "AbsoluteHttpUrlValidator";

@@ -39,6 +39,7 @@ public static class OpenApiSetup
             o.SchemaFilter<MergePatchSchemaFilter>();
             o.SchemaFilter<ValidationRulesSchemaFilter>();
             o.SchemaFilter<ProblemDetailsSchemaFilter>();
+            o.SchemaFilter<OmittedWhenNullSchemaFilter>();
             o.OperationFilter<ParametersOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();

@@ -91,6 +91,11 @@ internal sealed class ValidationRules(IServiceProvider services)
                 schema.Pattern = @"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+";
                 schema.Description = Sentence(schema.Description, "An absolute http or https URL.");
                 break;
+            case IHttpsUrlValidator:
+                schema.Format = "uri";
+                schema.Pattern = @"^[Hh][Tt][Tt][Pp][Ss]://[^\s/?#@]+";
+                schema.Description = Sentence(schema.Description, "An absolute https URL (plain http only where the server allows it, in development).");
+                break;
             case IOneOfValidator oneOf:
                 schema.Enum = oneOf.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
                 if (schema.Type?.HasFlag(JsonSchemaType.Null) == true)

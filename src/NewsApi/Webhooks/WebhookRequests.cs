@@ -10,7 +10,7 @@ public sealed record WebhookRequest
     [Required]
     public string Url { get; init; } = "";
 
-    /// <summary>The event types to send, or <c>["*"]</c> for all of them.</summary>
+    /// <summary>The event types to send, or <c>["*"]</c> for all of them (<c>*</c> alone, never beside other types).</summary>
     /// <example>["article.published", "article.unpublished"]</example>
     [Required]
     public IReadOnlyList<string> Events { get; init; } = [];

@@ -9,10 +9,7 @@ public sealed class WebhookRequestValidator : AbstractValidator<WebhookRequest>
     public WebhookRequestValidator(WebhookPolicy policy)
     {
         RuleFor(w => w.Url).NotEmpty().MaximumLength(Data.FieldLimits.Url)
-            .Must(url => IsAllowedUrl(url, policy.AllowInsecureUrls))
-            .WithMessage(policy.AllowInsecureUrls
-                ? "'{PropertyName}' must be an absolute http or https URL."
-                : "'{PropertyName}' must be an absolute https URL.");
+            .SetValidator(new HttpsUrlValidator<WebhookRequest>(policy.AllowInsecureUrls));
         RuleFor(w => w.Events)
             .NotEmpty().WithMessage("'{PropertyName}' must name at least one event type, or be [\"*\"].")
             .Must(e => e.Count <= Limits.MaxEvents).WithMessage($"'{{PropertyName}}' names at most {Limits.MaxEvents} event types.")
@@ -22,10 +19,6 @@ public sealed class WebhookRequestValidator : AbstractValidator<WebhookRequest>
         RuleFor(w => w.Description).MaximumLength(Limits.Description);
         RuleFor(w => w.Filters).SetValidator(new WebhookFiltersValidator()!);
     }
-
-    public static bool IsAllowedUrl(string? url, bool allowInsecure) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) && uri.UserInfo.Length == 0
-        && (uri.Scheme == Uri.UriSchemeHttps || (allowInsecure && uri.Scheme == Uri.UriSchemeHttp));
 }
 
 public sealed class WebhookFiltersValidator : AbstractValidator<WebhookFilters>

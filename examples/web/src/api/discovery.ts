@@ -5,6 +5,12 @@ import { config } from "../config";
 
 const FEED_TYPES = ["application/rss+xml", "application/atom+xml", "application/feed+json"] as const;
 const JSON_LD = "application/ld+json";
+// A feed operation may serve every format from one path, with the format as its file extension ("/feeds/articles.{format}").
+const EXTENSIONS: Record<(typeof FEED_TYPES)[number], string> = {
+  "application/rss+xml": "rss",
+  "application/atom+xml": "atom",
+  "application/feed+json": "json",
+};
 const DOCUMENT_PATH = process.env["NEWSAPI_OPENAPI_PATH"] ?? "/swagger/v1/swagger.json";
 const REMEMBER_MS = 5 * 60_000;
 
@@ -56,16 +62,18 @@ export function read(paths: Record<string, Record<string, OpenApiOperation>>): C
     const types = Object.keys(item["get"]?.responses?.["200"]?.content ?? {});
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
     for (const type of FEED_TYPES.filter((t) => types.includes(t))) {
-      if (params.length === 0) {
-        found.feeds.push({ type, href: config.apiUrl + path, scope: "site" });
-      } else if (params.length === 1) {
+      const feedPath = path.replace("{format}", EXTENSIONS[type]);
+      const feedParams = params.filter((p) => p !== "format");
+      if (feedParams.length === 0) {
+        found.feeds.push({ type, href: config.apiUrl + feedPath, scope: "site" });
+      } else if (feedParams.length === 1) {
         const scope = /\/(tag|author|source)s?\//.exec(path)?.[1];
         if (scope) {
           found.feeds.push({
             type,
-            href: config.apiUrl + path,
+            href: config.apiUrl + feedPath,
             scope: scope as FeedLink["scope"],
-            param: params[0] ?? "",
+            param: feedParams[0] ?? "",
           });
         }
       }

@@ -1518,12 +1518,12 @@ export interface components {
             credit?: null | string;
         };
         HttpValidationProblemDetails: {
-            type: null | string;
-            title: null | string;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status: null | number;
+            status?: null | number;
             detail?: null | string;
-            instance: null | string;
+            instance?: null | string;
             errors: {
                 [key: string]: string[];
             };
@@ -1544,7 +1544,7 @@ export interface components {
             /** @description Person, or Organization (a desk byline, the publisher). */
             "@type": string;
             name: string;
-            url: null | string;
+            url?: null | string;
             /** @description A schema.org `ImageObject`. Width and height are not stored, so they are never given. */
             logo?: null | components["schemas"]["JsonLdImage"];
         };
@@ -1592,21 +1592,21 @@ export interface components {
             "@type"?: string;
             /** @description The title, cut at a word to at most 110 characters (with an ellipsis) when longer. */
             headline: string;
-            description: null | string;
+            description?: null | string;
             /** @description The article's page on the site; absent when no site is configured. */
-            url: null | string;
-            mainEntityOfPage: null | string;
-            datePublished: null | string;
+            url?: null | string;
+            mainEntityOfPage?: null | string;
+            datePublished?: null | string;
             dateModified: string;
             /** @description A schema.org `ImageObject`. Width and height are not stored, so they are never given. */
-            image: null | components["schemas"]["JsonLdImage"];
+            image?: null | components["schemas"]["JsonLdImage"];
             author: components["schemas"]["JsonLdParty"][];
             /** @description A schema.org `Person` or `Organization`. */
             publisher: components["schemas"]["JsonLdParty"];
             /** @description The source story's address. */
-            isBasedOn: null | string;
+            isBasedOn?: null | string;
             /** @description The first tag. */
-            articleSection: null | string;
+            articleSection?: null | string;
             keywords: string[];
             inLanguage: string;
         };
@@ -1645,12 +1645,12 @@ export interface components {
             expiresAt: string;
         };
         ProblemDetails: {
-            type: null | string;
-            title: null | string;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status: null | number;
+            status?: null | number;
             detail?: null | string;
-            instance: null | string;
+            instance?: null | string;
             /** @description The W3C trace id of the request: quote it when reporting a problem. */
             traceId: string;
         } & {
@@ -1911,12 +1911,13 @@ export interface components {
          */
         WebhookMergePatch: {
             /**
-             * @description Where events are POSTed: an absolute https URL (http only where `Webhooks:AllowInsecureUrls` is true).
+             * Format: uri
+             * @description Where events are POSTed: an absolute https URL (http only where `Webhooks:AllowInsecureUrls` is true). An absolute https URL (plain http only where the server allows it, in development).
              * @example https://hooks.example.com/newsapi
              */
             url?: string;
             /**
-             * @description The event types to send, or `["*"]` for all of them.
+             * @description The event types to send, or `["*"]` for all of them (`*` alone, never beside other types).
              * @example [
              *       "article.published",
              *       "article.unpublished"
@@ -1933,12 +1934,13 @@ export interface components {
         /** @description The writable fields of a webhook subscription, for POST and PUT (and the shape a PATCH merges into). */
         WebhookRequest: {
             /**
-             * @description Where events are POSTed: an absolute https URL (http only where `Webhooks:AllowInsecureUrls` is true).
+             * Format: uri
+             * @description Where events are POSTed: an absolute https URL (http only where `Webhooks:AllowInsecureUrls` is true). An absolute https URL (plain http only where the server allows it, in development).
              * @example https://hooks.example.com/newsapi
              */
             url: string;
             /**
-             * @description The event types to send, or `["*"]` for all of them.
+             * @description The event types to send, or `["*"]` for all of them (`*` alone, never beside other types).
              * @example [
              *       "article.published",
              *       "article.unpublished"
