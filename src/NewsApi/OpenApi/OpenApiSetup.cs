@@ -38,8 +38,9 @@ public static class OpenApiSetup
             o.UseAllOfToExtendReferenceSchemas();
             o.SchemaFilter<MergePatchSchemaFilter>();
             o.SchemaFilter<ValidationRulesSchemaFilter>();
-            o.SchemaFilter<ProblemDetailsSchemaFilter>();
             o.SchemaFilter<OmittedWhenNullSchemaFilter>();
+            // After the one above: ProblemDetails leaves nulls out, but this API fills every member it requires.
+            o.SchemaFilter<ProblemDetailsSchemaFilter>();
             o.OperationFilter<ParametersOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();

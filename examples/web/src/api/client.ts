@@ -59,6 +59,17 @@ export async function articleBySlug(slug: string): Promise<Article | null> {
   return due ? data : null;
 }
 
+/**
+ * A draft as an editor's preview link shows it. An expired, revoked or unknown token is a 404 from the API (never a
+ * 401, so tokens cannot be probed), and null here.
+ */
+export async function previewArticle(token: string): Promise<Article | null> {
+  const { data, error, response } = await api.GET("/api/v1/preview/{token}", { params: { path: { token } } });
+  if (response.status === 404 || response.status === 400) return null;
+  if (!data) fail(response, error);
+  return data;
+}
+
 export async function relatedArticles(id: string, limit = 4): Promise<RelatedArticle[]> {
   const { data, error, response } = await api.GET("/api/v1/articles/{id}/related", {
     params: { path: { id }, query: { limit } },

@@ -1518,12 +1518,12 @@ export interface components {
             credit?: null | string;
         };
         HttpValidationProblemDetails: {
-            type?: null | string;
-            title?: null | string;
+            type: null | string;
+            title: null | string;
             /** Format: int32 */
-            status?: null | number;
+            status: null | number;
             detail?: null | string;
-            instance?: null | string;
+            instance: null | string;
             errors: {
                 [key: string]: string[];
             };
@@ -1645,12 +1645,12 @@ export interface components {
             expiresAt: string;
         };
         ProblemDetails: {
-            type?: null | string;
-            title?: null | string;
+            type: null | string;
+            title: null | string;
             /** Format: int32 */
-            status?: null | number;
+            status: null | number;
             detail?: null | string;
-            instance?: null | string;
+            instance: null | string;
             /** @description The W3C trace id of the request: quote it when reporting a problem. */
             traceId: string;
         } & {
