@@ -12,7 +12,7 @@ public sealed class WebhookRequestValidator : AbstractValidator<WebhookRequest>
             .SetValidator(new HttpsUrlValidator<WebhookRequest>(policy.AllowInsecureUrls));
         RuleFor(w => w.Events)
             .NotEmpty().WithMessage("'{PropertyName}' must name at least one event type, or be [\"*\"].")
-            .Must(e => e.Count <= Limits.MaxEvents).WithMessage($"'{{PropertyName}}' names at most {Limits.MaxEvents} event types.")
+            .MaxItems(Limits.MaxEvents).WithMessage($"'{{PropertyName}}' names at most {Limits.MaxEvents} event types.")
             .Must(e => !e.Contains(WebhookEvents.All) || e.Count == 1).WithMessage("'*' stands for every event type: send it alone.");
         RuleForEach(w => w.Events).NotEmpty().Matches(WebhookEvents.Pattern)
             .WithMessage($"'{{PropertyValue}}' is not an event type; use * or one of {string.Join(", ", WebhookEvents.Types)}.");
