@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
+using NewsApi.Http;
 
 namespace NewsApi.Access;
 
@@ -77,10 +78,26 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
         {
-            // At most one write a minute per key, not one per request.
-            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+            await RecordUseAsync(key.Id, now);
         }
         return Success(key.Id, key.Name, key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
+    /// At most one write a minute per key, not one per request. It is bookkeeping: when the database is busy with
+    /// another writer (a SQLite lock held longer than the busy timeout), the request is served and the time is
+    /// recorded on a later one, rather than a read failing with 503 for a column nobody asked about.
+    /// </summary>
+    private async Task RecordUseAsync(Guid id, DateTime now)
+    {
+        try
+        {
+            await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+        }
+        catch (Exception e) when (e.IsDatabaseUnavailable() && !Context.RequestAborted.IsCancellationRequested)
+        {
+            Logger.LogInformation("The last use of key {KeyId} was not recorded: {Error}", id, e.GetBaseException().Message);
+        }
     }
 
     private AuthenticateResult Success(Guid id, string name, IEnumerable<string> scopes)

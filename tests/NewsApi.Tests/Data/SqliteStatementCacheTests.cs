@@ -133,7 +133,10 @@ public sealed class SqliteStatementCacheTests : IDisposable
     public void Dispose()
     {
         _cache.Dispose();
-        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection); // not ClearAllPools: see SqliteApi
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_path + suffix);

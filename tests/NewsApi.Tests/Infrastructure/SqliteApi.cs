@@ -14,7 +14,14 @@ public class SqliteApi : NewsApiFactory
 
     protected override Task DropDatabaseAsync()
     {
-        SqliteConnection.ClearAllPools();
+        // This database's pools only: ClearAllPools would also close the idle connections of the classes running
+        // meanwhile, and the last connection of a database to close checkpoints it under an exclusive lock, during
+        // which their readers wait for the busy timeout and may be answered 503.
+        foreach (var connectionString in new[] { ConnectionString, DatabaseServiceCollectionExtensions.WithSqliteDefaults(ConnectionString, new DatabaseOptions()) })
+        {
+            using var connection = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_path + suffix);
