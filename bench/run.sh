@@ -289,14 +289,16 @@ run_one() {
   stop_api
 
   if selected explain; then
+    local stem
+    stem="$(date -u +%F)-${PROVIDER,,}-$SIZE"
     tool explain --provider "$PROVIDER" --connection "$conn" --params "$OUT/params-$PROVIDER-$SIZE.env" \
-      --out "$RESULTS/$(date -u +%F)-${PROVIDER,,}-$SIZE-explain.md"
+      --out "$OUT/$stem-explain.md" --summary "$RESULTS/$stem-explain.jsonl"
     if [[ $PROVIDER == Sqlite && $SIZE -le 100000 && $TINY == 0 ]]; then
       # What full planner statistics change, on a throwaway copy (the API samples them with PRAGMA optimize).
       local db="${conn#Data Source=}"
       cp "$db" "$OUT/analyzed.db"
       tool explain --analyze --provider "$PROVIDER" --connection "Data Source=$OUT/analyzed.db" --params "$OUT/params-$PROVIDER-$SIZE.env" \
-        --out "$RESULTS/$(date -u +%F)-${PROVIDER,,}-$SIZE-explain-analyzed.md"
+        --out "$OUT/$stem-explain-analyzed.md" --summary "$RESULTS/$stem-explain-analyzed.jsonl"
       rm -f "$OUT/analyzed.db"*
     fi
   fi

@@ -35,6 +35,8 @@ internal static partial class ExplainCommand
         var database = BenchDatabase.From(args);
         var parameters = ReadEnv(args.Required("params"));
         var output = args.Required("out");
+        // The summary (one line per statement) is a measurement the report tabulates; the plans themselves are not kept.
+        var summaryPath = args.Optional("summary") ?? Path.ChangeExtension(output, ".jsonl");
         var analyze = args.Flag("analyze");
         args.EnsureAllRead();
 
@@ -145,7 +147,7 @@ internal static partial class ExplainCommand
             Console.WriteLine($"explain: {database.Provider} {P("P_SIZE")}{(analyze ? " analyzed" : "")} {id,-17} {commands.Count} statements, {total,8:F2} ms");
         }
         await File.WriteAllTextAsync(output, markdown.ToString().TrimEnd() + "\n");
-        await File.WriteAllTextAsync(Path.ChangeExtension(output, ".jsonl"), summary.ToString());
+        await File.WriteAllTextAsync(summaryPath, summary.ToString());
         return 0;
     }
 

@@ -91,7 +91,7 @@ internal static class ReportCommand
         md.AppendLine();
 
         md.AppendLine("## Query plans\n");
-        md.AppendLine("Every statement each scenario sends, captured from the API's own handlers and explained (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL); the full plans and SQL are in `bench/results/*-explain.md`. \"Tables read in full\" are those a statement reads from end to end without an index; \"sort\" one that sorts rows itself instead of reading them in index order.\n");
+        md.AppendLine("Every statement each scenario sends, captured from the API's own handlers and explained (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL); the full plans and SQL are written on demand to `bench/out/*-explain.md` by each run (not committed). \"Tables read in full\" are those a statement reads from end to end without an index; \"sort\" one that sorts rows itself instead of reading them in index order.\n");
         md.AppendLine("On SQLite the last column is the same statements on a copy of the database after a full `ANALYZE` (sizes up to 100,000; `explain --analyze`); the API itself gathers sampled statistics at start-up with `PRAGMA optimize`, and the database had been opened by the API before these plans were taken.\n");
         md.AppendLine("| provider | articles | scenario | statements | ms (sum of medians) | tables read in full | sort | slowest statement's access path | ms after ANALYZE |");
         md.AppendLine("| --- | ---: | --- | ---: | ---: | --- | --- | --- | ---: |");
@@ -114,12 +114,18 @@ internal static class ReportCommand
         }
         md.AppendLine();
 
-        var analysis = Path.Combine(output, "ANALYSIS.md");
-        if (File.Exists(analysis))
+        // The features' own measurements (webhooks, feeds, the example site…): one table file each, written with the
+        // script that measures it, in name order.
+        var sections = Path.Combine(folder, "sections");
+        if (Directory.Exists(sections))
         {
-            md.AppendLine((await File.ReadAllTextAsync(analysis)).Trim());
-            md.AppendLine();
+            foreach (var section in Directory.GetFiles(sections, "*.md").Order(StringComparer.Ordinal))
+            {
+                md.AppendLine((await File.ReadAllTextAsync(section)).Trim());
+                md.AppendLine();
+            }
         }
+        md.AppendLine("What the figures mean, and the gaps still open: [`bench/ANALYSIS.md`](ANALYSIS.md).");
 
         Directory.CreateDirectory(output);
         await File.WriteAllTextAsync(Path.Combine(output, "RESULTS.md"), md.ToString().TrimEnd() + "\n");
