@@ -20,7 +20,7 @@ public static class ChangeEndpoints
                              + "data null). Anonymous callers see public content only: an article unpublished, archived, "
                              + "trashed or deleted is a delete to them, and a scheduled one an upsert at its publication. "
                              + "Pass nextCursor as since to continue; an empty page keeps its cursor for the next poll.");
-        group.MapGet("/stream", StreamChanges).WithName("streamChanges")
+        group.MapGet("/stream", GetChangeStream).WithName("getChangeStream")
             .WithSummary("The change feed as Server-Sent Events")
             .WithDescription("The same items as GET /api/v1/changes, one event each (event: change, id: its cursor, data: "
                              + "the item as JSON), live, with a comment line as heartbeat. Reconnect with Last-Event-ID "
@@ -46,7 +46,7 @@ public static class ChangeEndpoints
 
     /// <param name="query">Where to start, which types, which shape.</param>
     /// <param name="lastEventId">The id of the last event received: resumes after it (wins over since).</param>
-    public static Results<ChangeStreamResult, ValidationProblem, ChangeProblem> StreamChanges(
+    public static Results<ChangeStreamResult, ValidationProblem, ChangeProblem> GetChangeStream(
         [AsParameters] ChangeStreamQuery query, [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
         HttpContext httpContext, ChangeStreams streams, IOptions<ChangeOptions> options)
     {
