@@ -70,7 +70,10 @@ public static class ChangeEndpoints
         }
         if (!streams.TryEnter(options.Value.MaxStreams))
         {
-            return ChangeProblem.TooManyStreams((int)Math.Ceiling(options.Value.PollInterval.TotalSeconds));
+            var retryAfter = (int)Math.Ceiling(options.Value.PollInterval.TotalSeconds);
+            // Set here: the shared problem filter rewrites the result it returns.
+            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ChangeProblem.TooManyStreams(retryAfter);
         }
         return new ChangeStreamResult(since, ChangeTypes.Parse(query.Types)!, query.Summary);
     }

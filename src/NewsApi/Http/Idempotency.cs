@@ -164,17 +164,17 @@ public static class Idempotency
 
     private static async Task AnswerFromRecordAsync(HttpContext context, IdempotencyRecord record, string fingerprint)
     {
-        if (record.Fingerprint != fingerprint)
-        {
-            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
-                "This Idempotency-Key was already sent with another request (method, path or body). Use a new key for a new request.");
-            return;
-        }
         if (record.CompletedAt is null || record.StatusCode is not { } status)
         {
             context.Response.Headers.RetryAfter = "1";
             await WriteProblemAsync(context, StatusCodes.Status409Conflict, "Request in progress",
                 "The first request with this Idempotency-Key is still running. Retry the same request shortly to get its answer.");
+            return;
+        }
+        if (record.Fingerprint != fingerprint)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                "This Idempotency-Key was already sent with another request (method, path or body). Use a new key for a new request.");
             return;
         }
         context.Response.StatusCode = status;
@@ -202,6 +202,8 @@ public static class Idempotency
             hash.AppendData(chunk, 0, read);
         }
         request.Body.Position = 0;
+        // The body is read again through the pipe feature (see ShutdownTolerantBody), which must now read the copy.
+        request.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature>(new BufferedBody(request.Body));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -228,5 +230,11 @@ public static class Idempotency
                 },
             },
         }).AsTask();
+    }
+
+    private sealed class BufferedBody(Stream body) : Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature
+    {
+        public System.IO.Pipelines.PipeReader Reader { get; } =
+            System.IO.Pipelines.PipeReader.Create(body, new System.IO.Pipelines.StreamPipeReaderOptions(leaveOpen: true));
     }
 }

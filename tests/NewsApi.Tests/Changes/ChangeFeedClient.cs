@@ -30,6 +30,29 @@ internal static class ChangeFeedClient
         }
     }
 
+    /// <summary>
+    /// Reads on from <paramref name="since"/> until <paramref name="done"/> holds for what was read. On PostgreSQL the
+    /// feed holds changes back while any older transaction of the server runs (other test classes' included), so a
+    /// change committed a moment ago may come a poll later; a consumer simply polls again.
+    /// </summary>
+    public static async Task<(List<JsonNode> Items, string Cursor)> ReadUntilAsync(this HttpClient client, string? since, string query,
+        Func<List<JsonNode>, bool> done)
+    {
+        var items = new List<JsonNode>();
+        var cursor = since;
+        for (var poll = 0; poll < 500; poll++)
+        {
+            var (more, next) = await client.ReadToEndAsync(cursor, query);
+            items.AddRange(more);
+            cursor = next;
+            if (done(items))
+            {
+                break;
+            }
+        }
+        return (items, cursor!);
+    }
+
     /// <summary>The cursor of "now": what a test reads after, to see only its own changes.</summary>
     public static async Task<string> HeadAsync(this HttpClient client) => (await client.ReadToEndAsync(null, "&types=tags")).Cursor;
 
