@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
 using NewsApi.Http;
@@ -45,11 +44,11 @@ public static class ChangeEndpoints
     }
 
     /// <param name="query">Where to start, which types, which shape.</param>
-    /// <param name="lastEventId">The id of the last event received: resumes after it (wins over since).</param>
     public static Results<ChangeStreamResult, ValidationProblem, ChangeProblem> GetChangeStream(
-        [AsParameters] ChangeStreamQuery query, [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
-        HttpContext httpContext, ChangeStreams streams, IOptions<ChangeOptions> options)
+        [AsParameters] ChangeStreamQuery query, HttpContext httpContext, ChangeStreams streams, IOptions<ChangeOptions> options)
     {
+        // Sent by EventSource itself on reconnection, not by the caller: read here rather than bound as a parameter.
+        string? lastEventId = httpContext.Request.Headers["Last-Event-ID"];
         ChangeCursor? since = null;
         if (!string.IsNullOrEmpty(lastEventId))
         {

@@ -10,6 +10,9 @@ public static class ChangeTypes
 
     public static readonly IReadOnlyList<string> All = [Authors, Tags, Sources, Articles];
 
+    /// <summary>What a <c>types</c> query may say: one or more of them, comma-separated.</summary>
+    public const string Pattern = "^(articles|authors|tags|sources)(,(articles|authors|tags|sources))*$";
+
     /// <summary>The outbox's resource type (<c>article</c>) as the feed names it (<c>articles</c>).</summary>
     public static string OfResource(string resourceType) => resourceType + "s";
 

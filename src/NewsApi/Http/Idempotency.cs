@@ -48,16 +48,17 @@ public static class Idempotency
         return app;
     }
 
-    /// <summary>The key an Idempotency-Key header names: an RFC 8941 string ("...") or, leniently, the bare text.</summary>
-    public static string? ParseKey(string header)
-    {
-        var value = header.Trim();
-        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
-        {
-            value = value[1..^1];
-        }
-        return value.Length is > 0 and <= MaxKeyLength && value.All(c => c is >= ' ' and <= '~' and not '"' and not '\\') ? value : null;
-    }
+    /// <summary>
+    /// What an Idempotency-Key header may hold: an RFC 8941 string of printable ASCII without quote or backslash
+    /// (<c>"8e03978e-..."</c>), or, leniently for hand-typed retries, the same text bare without spaces.
+    /// </summary>
+    public const string KeyPattern = "^(\"[ !#-\\[\\]-~]{1,255}\"|[!#-\\[\\]-~]{1,255})$";
+
+    private static readonly System.Text.RegularExpressions.Regex KeyFormat = new(KeyPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The key an Idempotency-Key header names, without its quotes; null when it is malformed.</summary>
+    public static string? ParseKey(string header) =>
+        KeyFormat.IsMatch(header) ? header.Trim('"') : null;
 
     private static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

@@ -27,7 +27,7 @@ internal sealed class IdempotencyKeyOperationFilter : IOperationFilter
             Description = "Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and "
                           + "body, within the retention period, gets the first answer again with Idempotent-Replayed: true "
                           + "instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxKeyLength + 2 },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxKeyLength + 2, Pattern = Idempotency.KeyPattern },
         });
         operation.Responses ??= new OpenApiResponses();
         Add(operation, context, StatusCodes.Status400BadRequest, "A parameter, a header or the body is malformed or invalid.", typeof(HttpValidationProblemDetails));
