@@ -182,14 +182,6 @@ public static class ChangeFeed
             var summaries = await db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).ToSummariesInOrderAsync(ids, db, read, cancellationToken);
             return summaries.ToDictionary(x => x.Id, x => (object)x);
         }
-        var whole = new Dictionary<Guid, object>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (await ArticleProjections.ByIdAsync(db, id, read, cancellationToken) is { } article)
-            {
-                whole[id] = article;
-            }
-        }
-        return whole;
+        return (await ArticleProjections.ManyByIdAsync(db, ids, read, cancellationToken)).ToDictionary(x => x.Id, x => (object)x);
     }
 }
