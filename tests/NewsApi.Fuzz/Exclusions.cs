@@ -33,6 +33,10 @@ public static class Exclusions
             "a preview link can pin only the article's current revision: a rule against stored state"),
         ("*", Rx("refused with 400: .*url: .*(resolves to|could not be resolved|private|loopback|not allowed)"),
             "a webhook URL is resolved when saved and refused when it points inside the network: DNS, not schema"),
+        ("*", Rx("refused with 400: .*since: 'since' is not a cursor this feed gave out"),
+            "a change feed cursor is opaque: only one the feed gave out positions it, which no schema can say"),
+        ("*", Rx("refused with 422: Idempotency-Key reused"),
+            "an Idempotency-Key sent again with another request is refused: a rule against what the server remembers"),
     ];
 
     public static string? Reason(Failure failure) =>

@@ -26,6 +26,7 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

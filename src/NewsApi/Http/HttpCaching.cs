@@ -65,6 +65,12 @@ internal sealed class HttpCachingFilter(
         {
             return result;
         }
+        if (httpContext.GetEndpoint()?.Metadata.GetMetadata<WithoutEntityTagAttribute>() is { } untagged)
+        {
+            // Read once and never the same twice (a change feed page): no tag, and the endpoint's own Cache-Control.
+            httpContext.Response.Headers.CacheControl = untagged.CacheControl.Split(':')[0];
+            return result;
+        }
 
         OutputCaching.TagResponse(httpContext, value);
         // Serialized here, once: the bytes hashed are the bytes sent.

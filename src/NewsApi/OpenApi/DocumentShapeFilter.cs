@@ -23,6 +23,7 @@ internal sealed class DocumentShapeFilter : IDocumentFilter
         ["Feeds"] = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest public articles, for feed readers and aggregators. "
                     + "Served outside /api/v1 so a front end can serve them at the same paths on its own host.",
         ["Sitemaps"] = "Sitemaps for search engines (sitemaps.org) and a Google News sitemap, linking to the site.",
+        ["Changes"] = "What changed since a cursor: a snapshot, then every upsert and tombstone, as pages or Server-Sent Events.",
         ["Webhooks"] = "Subscriptions that receive every change, signed as Standard Webhooks 1.0, and their delivery logs (admin only).",
         ["Preview"] = "Reading a draft through a preview link, as the front end's preview page does; never cached.",
     };

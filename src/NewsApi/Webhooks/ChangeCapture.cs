@@ -157,15 +157,12 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
             return;
         }
         var targets = await Outbox.TargetsAsync(db, cancellationToken);
-        var deliveries = 0;
         foreach (var draft in drafts)
         {
-            deliveries += Outbox.Record(db, draft, targets, now);
+            Outbox.Record(db, draft, targets, now);
         }
-        if (deliveries > 0)
-        {
-            _pendingSignal.AddOrUpdate(db, true);
-        }
+        // Every committed change wakes the dispatcher and the change feed's streams, deliveries or not.
+        _pendingSignal.AddOrUpdate(db, true);
     }
 
     private void AddSimple(List<EventDraft> drafts, EntityEntry entry, string resourceType, Guid id, string slug)

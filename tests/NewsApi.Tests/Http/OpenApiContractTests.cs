@@ -51,7 +51,7 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
         Assert.Equal("/", (string?)document["servers"]![0]!["url"]);
         Assert.Equal("MIT", (string?)document["info"]!["license"]!["identifier"]);
         var tags = document["tags"]!.AsArray();
-        Assert.Equal(["Articles", "Authors", "Feeds", "Keys", "Preview", "Sitemaps", "Sources", "Tags", "Trash", "Webhooks"], tags.Select(t => (string)t!["name"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Articles", "Authors", "Changes", "Feeds", "Keys", "Preview", "Sitemaps", "Sources", "Tags", "Trash", "Webhooks"], tags.Select(t => (string)t!["name"]!).Order(StringComparer.Ordinal));
         Assert.All(tags, t => Assert.False(string.IsNullOrWhiteSpace((string?)t!["description"])));
     }
 
@@ -238,7 +238,7 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
         Assert.Equal(["Retry-After"], HeaderNames(list["responses"]!["429"]!));
         Assert.Equal(["Retry-After"], HeaderNames(list["responses"]!["503"]!));
         Assert.Equal(["Cache-Control", "ETag"], HeaderNames(paths["/api/v1/articles/{id}"]!["get"]!["responses"]!["200"]!));
-        Assert.Equal(["ETag", "Location"], HeaderNames(paths["/api/v1/articles"]!["post"]!["responses"]!["201"]!));
+        Assert.Equal(["ETag", "Idempotent-Replayed", "Location"], HeaderNames(paths["/api/v1/articles"]!["post"]!["responses"]!["201"]!));
         Assert.Equal(["Location"], HeaderNames(paths["/api/v1/articles/slug/{slug}"]!["get"]!["responses"]!["301"]!));
         Assert.Contains(Parameters(document, "/api/v1/articles/{id}", "get"), p => (string?)p["name"] == "If-None-Match" && (string?)p["in"] == "header");
         var limit = Parameters(document, "/api/v1/articles/{id}/related", "get").Single(p => (string?)p["name"] == "limit")["schema"]!;

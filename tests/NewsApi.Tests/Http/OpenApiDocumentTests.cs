@@ -35,6 +35,7 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
                 "getArticleJsonLd", "getArticleJsonLdBySlug", "createPreviewLink", "deletePreviewLink", "getPreview",
                 "getArticlesFeed", "getTagFeed", "getAuthorFeed", "getSourceFeed",
                 "getSitemapIndex", "getArticleSitemap", "getPageSitemap", "getNewsSitemap",
+                "listChanges", "getChangeStream",
             ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();
@@ -65,7 +66,7 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
     }
 
     [Theory]
-    [InlineData("/api/v1/articles", "post", new[] { "201", "400", "401", "403", "409", "413", "415", "429", "500", "503" })]
+    [InlineData("/api/v1/articles", "post", new[] { "201", "400", "401", "403", "409", "413", "415", "422", "429", "500", "503" })]
     [InlineData("/api/v1/articles/{id}", "get", new[] { "200", "304", "400", "401", "404", "429", "500", "503" })]
     [InlineData("/api/v1/articles/{id}", "patch", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500", "503" })]
     [InlineData("/api/v1/articles/slug/{slug}", "get", new[] { "200", "301", "304", "400", "401", "404", "429", "500", "503" })]
@@ -73,9 +74,11 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
     [InlineData("/api/v1/tags/{id}", "delete", new[] { "204", "400", "401", "403", "404", "412", "429", "500", "503" })]
     [InlineData("/api/v1/tags/{id}", "put", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500", "503" })]
     [InlineData("/api/v1/sources", "get", new[] { "200", "304", "400", "401", "429", "500", "503" })]
-    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "429", "500", "503" })]
+    [InlineData("/api/v1/articles/{id}/publish", "post", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "429", "500", "503" })]
     [InlineData("/api/v1/articles/{id}/revisions", "get", new[] { "200", "304", "400", "401", "403", "404", "429", "500", "503" })]
-    [InlineData("/api/v1/keys", "post", new[] { "201", "400", "401", "403", "413", "415", "429", "500", "503" })]
+    [InlineData("/api/v1/keys", "post", new[] { "201", "400", "401", "403", "409", "413", "415", "422", "429", "500", "503" })]
+    [InlineData("/api/v1/changes", "get", new[] { "200", "400", "401", "410", "429", "500", "503" })]
+    [InlineData("/api/v1/changes/stream", "get", new[] { "200", "400", "401", "410", "429", "500", "503" })]
     public async Task OperationsListEveryStatusTheyCanAnswer(string path, string method, string[] statuses)
     {
         var document = await DocumentAsync();

@@ -438,6 +438,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed since a cursor
+         * @description Without since: a snapshot of every resource the caller may see, then every later change. Each item is an upsert (the resource as GET by id answers it now) or a delete (a tombstone, data null). Anonymous callers see public content only: an article unpublished, archived, trashed or deleted is a delete to them, and a scheduled one an upsert at its publication. Pass nextCursor as since to continue; an empty page keeps its cursor for the next poll.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed as Server-Sent Events
+         * @description The same items as GET /api/v1/changes, one event each (event: change, id: its cursor, data: the item as JSON), live, with a comment line as heartbeat. Reconnect with Last-Event-ID (or since) to resume. The number of open streams per instance is capped: 503 with Retry-After beyond it.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getChangeStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/articles.{format}": {
         parameters: {
             query?: never;
@@ -1422,6 +1466,36 @@ export interface components {
             /** Format: uri */
             avatarUrl: null | string;
         };
+        /** @description One change: the resource as the caller may now see it (`upsert`), or a tombstone (`delete`). */
+        ChangeItem: {
+            /** @description Resume after this item by passing it as `since` (or as `Last-Event-ID` to the stream). */
+            cursor?: string;
+            /** @description `upsert` or `delete`. */
+            op?: string;
+            /** @description `articles`, `authors`, `tags` or `sources`. */
+            type?: string;
+            /**
+             * Format: uuid
+             * @description The resource's id.
+             */
+            id?: string;
+            /**
+             * Format: date-time
+             * @description When the change was recorded (for a snapshot item: when the snapshot began).
+             */
+            at?: string;
+            /** @description For an upsert, the resource as `GET` by id answers it (or its list shape with `shape=summary`); null for a delete. */
+            data?: unknown;
+        };
+        /** @description A page of the change feed. */
+        ChangePage: {
+            /** @description The changes, oldest first. */
+            items?: components["schemas"]["ChangeItem"][];
+            /** @description Where the next page starts; keep it even when the page is empty and poll with it later. */
+            nextCursor?: string;
+            /** @description Whether more changes are ready now. */
+            hasMore?: boolean;
+        };
         CreateKeyRequest: {
             /**
              * @description Who or what uses the key; recorded as the author of the revisions it makes.
@@ -2125,7 +2199,10 @@ export interface operations {
     createArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2142,6 +2219,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2195,6 +2274,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2931,6 +3019,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
                 "If-Match"?: string;
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -2948,6 +3038,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3026,6 +3118,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Over the request budget; see Retry-After. */
             429: {
                 headers: {
@@ -3065,6 +3166,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
                 "If-Match"?: string;
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -3078,6 +3181,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3138,6 +3243,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Over the request budget; see Retry-After. */
             429: {
                 headers: {
@@ -3177,6 +3291,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
                 "If-Match"?: string;
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -3190,6 +3306,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3232,8 +3350,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3496,6 +3632,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
                 "If-Match"?: string;
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -3510,6 +3648,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3570,6 +3710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Over the request budget; see Retry-After. */
             429: {
                 headers: {
@@ -3606,7 +3755,10 @@ export interface operations {
     restoreArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3619,6 +3771,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3663,6 +3817,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3898,7 +4061,10 @@ export interface operations {
     createPreviewLink: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The article. */
                 id: string;
@@ -3918,6 +4084,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3960,6 +4128,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body is over 1 MiB. */
             413: {
                 headers: {
@@ -3971,6 +4148,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4200,7 +4386,10 @@ export interface operations {
     createAuthor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4217,6 +4406,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4270,6 +4461,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4896,6 +5096,182 @@ export interface operations {
             };
         };
     };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description The cursor of the last item (or page) read; omitted, the feed starts with a snapshot of everything, then every later change. */
+                since?: string;
+                /** @description A comma-separated subset of `articles,authors,tags,sources`; all when omitted. */
+                types?: string;
+                /** @description Items per page, 1 to 1000. */
+                limit?: number;
+                /** @description `full` (default: as GET by id) or `summary` (as the lists show them). */
+                shape?: "full" | "summary";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-store: a change feed page is read once. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getChangeStream: {
+        parameters: {
+            query?: {
+                /** @description The cursor to start after; omitted (and no Last-Event-ID), a snapshot of everything comes first. */
+                since?: string;
+                /** @description A comma-separated subset of `articles,authors,tags,sources`; all when omitted. */
+                types?: string;
+                /** @description `full` (default) or `summary`. */
+                shape?: "full" | "summary";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-store: a change feed page is read once. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getArticlesFeed: {
         parameters: {
             query?: never;
@@ -5400,7 +5776,10 @@ export interface operations {
     createKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5417,6 +5796,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5450,6 +5831,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body is over 1 MiB. */
             413: {
                 headers: {
@@ -5461,6 +5851,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6078,7 +6477,10 @@ export interface operations {
     createSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6095,6 +6497,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6148,6 +6552,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6873,7 +7286,10 @@ export interface operations {
     createTag: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6890,6 +7306,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6943,6 +7361,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7761,7 +8188,10 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7778,6 +8208,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7811,6 +8243,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body is over 1 MiB. */
             413: {
                 headers: {
@@ -7822,6 +8263,15 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8337,7 +8787,10 @@ export interface operations {
     rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8350,6 +8803,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8385,6 +8840,24 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8428,7 +8901,10 @@ export interface operations {
     testWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8439,6 +8915,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8474,6 +8952,24 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8633,7 +9129,10 @@ export interface operations {
     redeliverWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 deliveryId: number;
@@ -8645,6 +9144,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8680,6 +9181,24 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,9 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         builder.Property(c => c.Type).HasMaxLength(Limits.EventType);
         builder.Property(c => c.ResourceType).HasMaxLength(16);
         builder.HasIndex(c => new { c.ResourceType, c.ResourceId, c.Sequence });
+        // The change feed's order, and what its retention purge deletes.
+        builder.HasIndex(c => new { c.Transaction, c.Sequence });
+        builder.HasIndex(c => c.OccurredAt);
         builder.Property(c => c.Payload).HasMaxLength(Limits.Payload);
     }
 }

@@ -10,6 +10,13 @@ public sealed class Change
     /// <summary>Ascending in commit order for any one resource (its writes are serialised by its concurrency token).</summary>
     public long Sequence { get; set; }
 
+    /// <summary>
+    /// The writing transaction, where the database can tell (PostgreSQL's 64-bit transaction id; 0 elsewhere). The
+    /// change feed orders by it then by <see cref="Sequence"/>, and serves only transactions older than every one
+    /// still running, so a change that took a smaller sequence number but committed later is never skipped.
+    /// </summary>
+    public long Transaction { get; set; }
+
     /// <summary>The event's id: the <c>webhook-id</c> of every delivery of it.</summary>
     public string EventId { get; set; } = "";
 
