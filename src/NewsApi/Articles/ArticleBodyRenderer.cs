@@ -49,20 +49,6 @@ public sealed partial class ArticleBodyRenderer
         return new RenderedBody(body.ChildNodes.ToHtml(_sanitizer.OutputFormatter), wordCount, minutes);
     }
 
-    /// <summary>
-    /// A body that arrives as HTML (an import from WordPress): kept, but through the same sanitiser and word count
-    /// as a rendered one, so it can hold nothing a Markdown body could not.
-    /// </summary>
-    public RenderedBody RenderHtml(string html)
-    {
-        ArgumentNullException.ThrowIfNull(html);
-        using var dom = _sanitizer.SanitizeDom(html);
-        var body = dom.Body!;
-        var wordCount = Word().Count(body.TextContent);
-        var minutes = Math.Max(1, (wordCount + WordsPerMinute - 1) / WordsPerMinute);
-        return new RenderedBody(body.ChildNodes.ToHtml(_sanitizer.OutputFormatter), wordCount, minutes);
-    }
-
     /// <summary>The sanitiser alone, so tests can show it holds even for HTML that Markdig never passes.</summary>
     internal string Sanitize(string html) => _sanitizer.Sanitize(html);
 

@@ -25,6 +25,7 @@ internal sealed class DocumentShapeFilter : IDocumentFilter
         ["Sitemaps"] = "Sitemaps for search engines (sitemaps.org) and a Google News sitemap, linking to the site.",
         ["Webhooks"] = "Subscriptions that receive every change, signed as Standard Webhooks 1.0, and their delivery logs (admin only).",
         ["Preview"] = "Reading a draft through a preview link, as the front end's preview page does; never cached.",
+        ["Import and export"] = "All content out as NDJSON, and back in from that or from a WordPress export, as a background job (admin only).",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

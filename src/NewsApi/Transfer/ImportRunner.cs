@@ -8,7 +8,7 @@ namespace NewsApi.Transfer;
 /// Runs an import job over its file: the worker and the command line both come here. Lines before the job's
 /// recorded progress are passed over, so a job picked up again after a crash carries on where it was.
 /// </summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider time, ILogger<ImportRunner> logger)
+public sealed class ImportRunner(IServiceScopeFactory scopes, Articles.ArticleBodyRenderer renderer, TimeProvider time, ILogger<ImportRunner> logger)
 {
     public const int BatchSize = 500;
 
@@ -102,9 +102,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider time,
         }
     }
 
-    private static IAsyncEnumerable<ImportLine> Read(ImportFormat format, string path, CancellationToken cancellationToken) =>
+    private IAsyncEnumerable<ImportLine> Read(ImportFormat format, string path, CancellationToken cancellationToken) =>
         format == ImportFormat.Wxr
-            ? WxrReader.ReadAsync(() => OpenRead(path), cancellationToken)
+            ? WxrReader.ReadAsync(() => OpenRead(path), renderer.Sanitize, cancellationToken)
             : ReadNdjsonAsync(path, cancellationToken);
 
     private static async IAsyncEnumerable<ImportLine> ReadNdjsonAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

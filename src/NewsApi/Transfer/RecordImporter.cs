@@ -16,7 +16,7 @@ namespace NewsApi.Transfer;
 /// transaction, so a bad one leaves nothing behind. Ids and audit times from the file are kept.
 /// </summary>
 public sealed class RecordImporter(
-    NewsDbContext db, ArticleEditor editor, ArticleBodyRenderer renderer,
+    NewsDbContext db, ArticleEditor editor,
     IValidator<ArticleRequest> articles, IValidator<AuthorRequest> authors, IValidator<TagRequest> tags, IValidator<SourceRequest> sources)
 {
     /// <summary>Articles whose related links pointed further down the file; linked once the whole file is in.</summary>
@@ -144,10 +144,6 @@ public sealed class RecordImporter(
         {
             return RecordOutcome.Failed(line, "publishedAt", $"A {record.Status.ToString().ToLowerInvariant()} article needs its publication time.");
         }
-        if (record.BodyFormat is not (null or "html"))
-        {
-            return RecordOutcome.Failed(line, "bodyFormat", "The body format is html, or left out for Markdown.");
-        }
 
         var id = record.Id;
         if (id == Guid.Empty || !await db.Articles.IgnoreQueryFilters().AnyAsync(a => a.Id == id, cancellationToken))
@@ -176,11 +172,6 @@ public sealed class RecordImporter(
                 return RecordOutcome.Failed(line, problem.ProblemDetails.Errors);
             case Microsoft.AspNetCore.Http.HttpResults.Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails> conflict:
                 return RecordOutcome.Failed(line, "slug", conflict.Value?.Detail ?? "The slug is taken.");
-        }
-        if (record.BodyFormat == "html")
-        {
-            var rendered = renderer.RenderHtml(record.Body);
-            (article.BodyHtml, article.WordCount, article.ReadingTimeMinutes) = (rendered.Html, rendered.WordCount, rendered.ReadingTimeMinutes);
         }
         // Stored, a scheduled article is a published one whose time has not come (as POST .../publish makes it).
         article.Status = record.Status == ArticleStatus.Scheduled ? ArticleStatus.Published : record.Status;

@@ -70,8 +70,10 @@ public sealed record TransferCommand(string Verb, string File, ImportMode Mode, 
                 {
                     written = n;
                     task.Description = $"Exporting: {n:N0} articles";
+                    context.Refresh();
                 }, cancellationToken);
-                task.StopTask();
+                task.IsIndeterminate(false).Value = task.MaxValue;
+                context.Refresh();
             });
         console.MarkupLineInterpolated($"Exported {written:N0} articles to [bold]{File}[/].");
         return 0;
@@ -100,8 +102,10 @@ public sealed record TransferCommand(string Verb, string File, ImportMode Mode, 
                 {
                     task.MaxValue = Math.Max(1, j.Total ?? 1);
                     task.Value = j.Processed;
+                    context.Refresh();
                 }, cancellationToken);
                 task.Value = task.MaxValue;
+                context.Refresh();
             });
 
         var table = new Table().AddColumns("created", "updated", "skipped", "failed")

@@ -27,10 +27,10 @@ public static class TransferEndpoints
         app.MapResourceGroup("import", Tag).RequireAuthorization(Policies.Admin)
             .MapPost("/", ImportContent).WithName("importContent")
             .WithMetadata(new LargeBodyAttribute(MaxUploadBytes))
-            .Accepts<string>(TransferJson.MediaType, "application/xml", "text/xml", "application/rss+xml")
+            .Accepts<string>(TransferJson.MediaType, "application/json", "application/xml", "text/xml", "application/rss+xml")
             .WithSummary("Import content from an export or from WordPress")
-            .WithDescription("Takes a NewsApi export (NDJSON) or a WordPress eXtended RSS (WXR 1.2) file, told apart by Content-Type "
-                             + "or, failing that, by the first character. Answers 202 at once: the file is imported by a background job "
+            .WithDescription("Takes a NewsApi export (NDJSON, also accepted as application/json) or a WordPress eXtended RSS (WXR 1.2) "
+                             + "file, told apart by Content-Type. Answers 202 at once: the file is imported by a background job "
                              + "whose state the Location (GET /api/v1/imports/{id}) reports. Every record is validated as the API "
                              + "validates a write and saved in its own transaction; a bad line is reported with its line number and "
                              + "never stops the rest. Up to 4 GiB.");

@@ -60,11 +60,8 @@ public sealed record ArticleRecord : TransferRecord
     public string? Subtitle { get; init; }
     public string? Excerpt { get; init; }
 
-    /// <summary>Markdown, as every write takes it; <see cref="BodyFormat"/> says when it is HTML from another system.</summary>
+    /// <summary>Markdown, as every write takes it.</summary>
     public string Body { get; init; } = "";
-
-    /// <summary>Null for Markdown; <c>html</c> for a body brought from WordPress, sanitised rather than rendered.</summary>
-    public string? BodyFormat { get; init; }
     public IReadOnlyList<Guid> AuthorIds { get; init; } = [];
     public IReadOnlyList<Guid> TagIds { get; init; } = [];
     public IReadOnlyList<Guid> RelatedArticleIds { get; init; } = [];

@@ -11,7 +11,7 @@ namespace NewsApi.Transfer;
 
 /// <summary>
 /// Reads a WordPress eXtended RSS (WXR 1.2) export: users become authors, categories and tags become tags, posts
-/// become articles with their HTML body, excerpt, status, dates and featured image (the attachment its
+/// become articles with their body (sanitised HTML turned into Markdown), excerpt, status, dates and featured image (the attachment its
 /// <c>_thumbnail_id</c> names). Ids are derived from the WordPress ones, so importing the same file again matches
 /// the same records. Pages, attachments, menus and comments are not content here and are skipped.
 /// </summary>
@@ -43,7 +43,8 @@ public static partial class WxrReader
     }
 
     /// <param name="open">Opens the file from its start; it is read twice (attachments may follow the posts that use them).</param>
-    public static async IAsyncEnumerable<ImportLine> ReadAsync(Func<Stream> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="sanitize">The articles' HTML sanitiser: a post's HTML goes through it before it becomes Markdown.</param>
+    public static async IAsyncEnumerable<ImportLine> ReadAsync(Func<Stream> open, Func<string, string> sanitize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var attachments = new Dictionary<string, FeaturedImage>(StringComparer.Ordinal);
         await using (var first = open())
@@ -79,7 +80,7 @@ public static partial class WxrReader
                         break;
                     }
                     var (number, element) = elements.Current;
-                    line = Map(number, element, attachments, termSlugs);
+                    line = Map(number, element, attachments, termSlugs, sanitize);
                 }
                 catch (XmlException e)
                 {
@@ -100,7 +101,7 @@ public static partial class WxrReader
         }
     }
 
-    private static ImportLine Map(long line, XElement element, Dictionary<string, FeaturedImage> attachments, HashSet<string> termSlugs)
+    private static ImportLine Map(long line, XElement element, Dictionary<string, FeaturedImage> attachments, HashSet<string> termSlugs, Func<string, string> sanitize)
     {
         switch (element.Name.LocalName)
         {
@@ -130,11 +131,11 @@ public static partial class WxrReader
                     Description = Text(element, Wp + (isCategory ? "category_description" : "tag_description")),
                 }, null);
             default:
-                return Post(line, element, attachments);
+                return Post(line, element, attachments, sanitize);
         }
     }
 
-    private static ImportLine Post(long line, XElement item, Dictionary<string, FeaturedImage> attachments)
+    private static ImportLine Post(long line, XElement item, Dictionary<string, FeaturedImage> attachments, Func<string, string> sanitize)
     {
         var status = Text(item, Wp + "status");
         if (Text(item, Wp + "post_type") != "post" || status is "trash" or "auto-draft" or "inherit")
@@ -165,8 +166,7 @@ public static partial class WxrReader
             Slug = Text(item, Wp + "post_name") ?? "",
             Title = title,
             Excerpt = Text(item, Excerpt + "encoded") ?? ExcerptOf(body),
-            Body = body,
-            BodyFormat = "html",
+            Body = HtmlToMarkdown.Convert(sanitize(body)),
             AuthorIds = [IdFor("author", Text(item, Dc + "creator") ?? "")],
             TagIds = terms,
             FeaturedImage = thumbnail is not null && attachments.TryGetValue(thumbnail, out var image) ? image : null,

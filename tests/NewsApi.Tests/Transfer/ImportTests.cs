@@ -91,6 +91,9 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
         Assert.DoesNotContain("document.cookie", html);
         Assert.DoesNotContain("onclick", html);
         Assert.DoesNotContain("style=", html);
+        Assert.Contains("<a href=\"https://harbourgazette.example.com/timetable\">full timetable</a>", html);
+        Assert.Contains("<img src=\"https://harbourgazette.example.com/wp-content/uploads/2026/01/ferry.jpg\" alt=\"The ferry at the quay\">", html);
+        Assert.StartsWith("The island ferry will run **every 40 minutes** from Monday", (string?)ferry["body"]);
 
         var scheduled = await (await Editor.GetAsync("/api/v1/articles/slug/lighthouse-reopens")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("scheduled", (string?)scheduled["status"]);
@@ -98,6 +101,8 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
         Assert.Equal("draft", (string?)draft["status"]);
         var budget = await (await Editor.GetAsync("/api/v1/articles/slug/council-agrees-2026-budget")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.StartsWith("Harbour dredging funded The council voted", (string?)budget["excerpt"]);
+        Assert.Contains("<h2>Harbour dredging funded</h2>", (string?)budget["bodyHtml"]);
+        Assert.Contains("<li>Dredging: £1.2m</li>", (string?)budget["bodyHtml"]);
         await (await Editor.GetAsync("/api/v1/articles/slug/about")).ReadProblemAsync(HttpStatusCode.NotFound);
 
         // The same file again, after a crash or on purpose: the same records are found and updated, none doubled.
@@ -184,6 +189,18 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task AFileOverTheDocumentLimitIsTakenAndItsTooLongFieldReported()
+    {
+        var bio = new string('b', 1536 * 1024);
+        var line = $$"""{"type":"author","id":"{{Guid.CreateVersion7()}}","name":"Long","slug":"{{TestData.Unique("long").Replace(' ', '-')}}","bio":"{{bio}}"}""";
+
+        var job = await Api.ImportAsync(Editor, line, TransferJson.MediaType);
+
+        Assert.Equal(1, job.Count("failed"));
+        Assert.Equal("bio", (string?)job["errors"]![0]!["field"]);
+    }
+
+    [Fact]
     public async Task AnEmptyUploadAnUnknownModeAndAnUnknownJobAreProblems()
     {
         await (await Editor.PostRawAsync("/api/v1/import", "", TransferJson.MediaType)).ReadValidationErrorAsync("body");
@@ -218,7 +235,7 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
             Assert.Equal(0, exported);
             Assert.Contains("Exported", output.ToString());
             var lines = TransferTestKit.Lines(await File.ReadAllTextAsync(path, Cancel));
-            Assert.Contains(lines, l => (string?)l["slug"] == "new-ferry-timetable" && (string?)l["bodyFormat"] == "html");
+            Assert.Contains(lines, l => (string?)l["slug"] == "new-ferry-timetable" && ((string)l["body"]!).Contains("**every 40 minutes**"));
             Assert.Equal(await admin.ExportAsync(), await File.ReadAllTextAsync(path, Cancel));
         }
         finally
