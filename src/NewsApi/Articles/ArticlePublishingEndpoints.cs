@@ -131,7 +131,7 @@ public static partial class ArticleEndpoints
     }
 
     /// <summary>Everything a public article needs that this one lacks, all at once.</summary>
-    internal static Dictionary<string, string[]> MissingForPublication(Article article)
+    private static Dictionary<string, string[]> MissingForPublication(Article article)
     {
         var missing = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(article.Excerpt))

@@ -7,8 +7,16 @@ public sealed class TransferOptions
 {
     public const string Section = "Transfer";
 
-    /// <summary>Where uploaded import files and their jobs' state are kept until the job ends (the upload is then deleted).</summary>
-    public string Directory { get; set; } = Path.Combine(Path.GetTempPath(), "newsapi-imports");
+    /// <summary>
+    /// Where uploaded import files and their jobs' state are kept (the upload is deleted when its job ends). By
+    /// default a folder under the temporary directory named for the database, so servers of different databases on
+    /// one machine never take up each other's jobs.
+    /// </summary>
+    public string? Directory { get; set; }
+
+    public static string DefaultFor(string? connectionString) =>
+        Path.Combine(Path.GetTempPath(), "newsapi-imports",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString ?? "")))[..16]);
 }
 
 /// <summary>
@@ -24,8 +32,8 @@ public sealed class ImportJobStore(IOptions<TransferOptions> options)
     {
         get
         {
-            System.IO.Directory.CreateDirectory(options.Value.Directory);
-            return options.Value.Directory;
+            System.IO.Directory.CreateDirectory(options.Value.Directory!);
+            return options.Value.Directory!;
         }
     }
 

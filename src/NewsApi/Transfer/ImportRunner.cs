@@ -51,7 +51,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, Articles.ArticleBo
     {
         var scope = scopes.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
+        var batch = await importer.BeginBatchAsync(cancellationToken);
         var deferred = new List<(long, ArticleRecord)>();
+        // What the open batch has counted, applied to the job only once the batch is committed, so that the saved
+        // progress and counts never run ahead of what is in the database.
+        var pending = new ImportJob { Processed = job.Processed };
         try
         {
             long index = 0;
@@ -68,29 +72,36 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, Articles.ArticleBo
                 }
                 if (line.Skip)
                 {
-                    job.Skipped++;
+                    pending.Skipped++;
                 }
                 else if (line.Error is { } error)
                 {
-                    job.Failed++;
-                    job.AddErrors([error]);
+                    pending.Failed++;
+                    pending.Errors.Add(error);
                 }
                 else
                 {
-                    job.Count(await importer.ImportAsync(line.Line, line.Record!, job.Mode, cancellationToken));
+                    pending.Count(await importer.ImportAsync(line.Line, line.Record!, job.Mode, cancellationToken));
                 }
-                job.Processed = index;
+                pending.Processed = index;
                 if (index % BatchSize == 0)
                 {
+                    await batch.CommitAsync(cancellationToken);
+                    await batch.DisposeAsync();
+                    Apply(job, pending);
                     deferred.AddRange(importer.Deferred);
                     importer.Deferred.Clear();
                     // A fresh context per batch: nothing the last one tracked or cached lingers.
                     await scope.DisposeAsync();
                     scope = scopes.CreateAsyncScope();
                     importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
+                    batch = await importer.BeginBatchAsync(cancellationToken);
                     save(job);
                 }
             }
+            await batch.CommitAsync(cancellationToken);
+            await batch.DisposeAsync();
+            Apply(job, pending);
             importer.Deferred.InsertRange(0, deferred);
             var linkErrors = await importer.LinkDeferredAsync(cancellationToken);
             job.AddErrors(linkErrors);
@@ -100,6 +111,18 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, Articles.ArticleBo
         {
             await scope.DisposeAsync();
         }
+    }
+
+    private static void Apply(ImportJob job, ImportJob batch)
+    {
+        job.Processed = batch.Processed;
+        job.Created += batch.Created;
+        job.Updated += batch.Updated;
+        job.Skipped += batch.Skipped;
+        job.Failed += batch.Failed;
+        job.AddErrors(batch.Errors);
+        (batch.Created, batch.Updated, batch.Skipped, batch.Failed) = (0, 0, 0, 0);
+        batch.Errors.Clear();
     }
 
     private IAsyncEnumerable<ImportLine> Read(ImportFormat format, string path, CancellationToken cancellationToken) =>

@@ -57,6 +57,7 @@ public sealed record TransferCommand(string Verb, string File, ImportMode Mode, 
     {
         await using var scope = services.CreateAsyncScope();
         var exporter = scope.ServiceProvider.GetRequiredService<Exporter>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long written = 0;
         await console.Progress().Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
@@ -75,7 +76,7 @@ public sealed record TransferCommand(string Verb, string File, ImportMode Mode, 
                 task.IsIndeterminate(false).Value = task.MaxValue;
                 context.Refresh();
             });
-        console.MarkupLineInterpolated($"Exported {written:N0} articles to [bold]{File}[/].");
+        console.MarkupLineInterpolated($"Exported {written:N0} articles to [bold]{File}[/] in {clock.Elapsed.TotalSeconds:N1} s.");
         return 0;
     }
 
@@ -93,6 +94,7 @@ public sealed record TransferCommand(string Verb, string File, ImportMode Mode, 
             Id = Guid.CreateVersion7(), Status = ImportStatus.Queued, Mode = Mode,
             Format = await ImportJobStore.SniffAsync(File, cancellationToken), CreatedAt = time.GetUtcNow().UtcDateTime,
         };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
@@ -111,6 +113,7 @@ public sealed record TransferCommand(string Verb, string File, ImportMode Mode, 
         var table = new Table().AddColumns("created", "updated", "skipped", "failed")
             .AddRow($"{job.Created:N0}", $"{job.Updated:N0}", $"{job.Skipped:N0}", $"{job.Failed:N0}");
         console.Write(table);
+        console.MarkupLineInterpolated($"Imported {job.Processed:N0} records in {clock.Elapsed.TotalSeconds:N1} s.");
         foreach (var error in job.Errors.Take(20))
         {
             console.MarkupLineInterpolated($"[yellow]line {error.Line}[/] {error.Field}: {error.Message}");

@@ -109,7 +109,8 @@ public static class TransferServiceCollectionExtensions
 {
     public static IServiceCollection AddTransfer(this IServiceCollection services)
     {
-        services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.Section);
+        services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.Section)
+            .PostConfigure<IConfiguration>((o, configuration) => o.Directory ??= TransferOptions.DefaultFor(configuration.GetConnectionString("News")));
         services.AddScoped<Exporter>();
         services.AddScoped<RecordImporter>();
         services.AddSingleton<ImportJobStore>();

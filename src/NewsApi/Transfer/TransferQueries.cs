@@ -11,7 +11,7 @@ public sealed record ExportQuery(string? Include = null)
 
     public ExportOptions ToOptions()
     {
-        var parts = (Include ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var parts = (Include ?? "").Split(',');
         return new ExportOptions(parts.Contains("revisions"), parts.Contains("redirects"));
     }
 }
@@ -20,8 +20,7 @@ public sealed class ExportQueryValidator : AbstractValidator<ExportQuery>
 {
     public ExportQueryValidator() =>
         RuleFor(q => q.Include)
-            .Must(i => i!.Split(',', StringSplitOptions.TrimEntries).All(ExportQuery.Parts.Contains))
-            .When(q => q.Include is not null)
+            .Matches("^(revisions|redirects)(,(revisions|redirects))*$")
             .WithMessage("Include lists revisions and redirects, comma-separated.");
 }
 
