@@ -176,14 +176,15 @@ public sealed class RecordImporter(
         }
 
         var id = record.Id;
-        if (id == Guid.Empty || !await db.Articles.IgnoreQueryFilters().AnyAsync(a => a.Id == id, cancellationToken))
+        var found = id != Guid.Empty && await db.Articles.IgnoreQueryFilters().AnyAsync(a => a.Id == id, cancellationToken);
+        if (!found && !string.IsNullOrEmpty(record.Slug)
+            && await db.Articles.IgnoreQueryFilters().Where(a => a.Slug == record.Slug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken) is { } bySlug)
         {
-            var bySlug = string.IsNullOrEmpty(record.Slug)
-                ? null
-                : await db.Articles.IgnoreQueryFilters().Where(a => a.Slug == record.Slug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
-            id = bySlug ?? (id == Guid.Empty ? Guid.CreateVersion7() : id);
+            (id, found) = (bySlug, true);
         }
-        var existing = await editor.LoadAsync(id, cancellationToken, includeTrashed: true);
+        id = id == Guid.Empty ? Guid.CreateVersion7() : id;
+        // Most imported articles are new: nothing to load for them.
+        var existing = found ? await editor.LoadAsync(id, cancellationToken, includeTrashed: true) : null;
         if (existing is not null && mode == ImportMode.Create)
         {
             var field = existing.Id == record.Id ? "id" : "slug";
