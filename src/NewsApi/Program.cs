@@ -14,11 +14,14 @@ using NewsApi.Site;
 using NewsApi.Sitemaps;
 using NewsApi.Sources;
 using NewsApi.Tags;
+using NewsApi.Transfer;
 using NewsApi.Webhooks;
 
 NativeHeap.GiveFreedMemoryBack();
 
-var builder = WebApplication.CreateBuilder(args);
+// `import FILE` and `export FILE` run once with the same services and exit; anything else starts the server.
+var command = TransferCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddNewsDatabase(builder.Configuration);
@@ -36,6 +39,7 @@ builder.Services.AddSingleton<ArticleCounts>();
 builder.Services.AddTrashPurge();
 builder.Services.AddWebhooks();
 builder.Services.AddChangeFeed();
+builder.Services.AddTransfer();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
 ValidatorOptions.Global.DisplayNameResolver = FieldNames.Resolve;
@@ -76,8 +80,14 @@ app.MapChanges();
 app.MapFeeds();
 app.MapSitemaps();
 app.MapPreview();
+app.MapTransfer();
 
 await app.PrepareDatabaseAsync();
+if (command is not null)
+{
+    Environment.ExitCode = await command.RunAsync(app.Services, Spectre.Console.AnsiConsole.Console, app.Lifetime.ApplicationStopping);
+    return;
+}
 await app.RunAsync();
 
 public partial class Program;

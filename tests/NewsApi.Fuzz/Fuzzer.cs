@@ -273,7 +273,8 @@ public sealed class Fuzzer(HttpClient http, ApiDocument document, string? key, P
             {
                 problems.Add($"content type {mediaType ?? "(none)"} is not documented ({string.Join(", ", content.Select(c => c.Key))})");
             }
-            else if (mediaType!.EndsWith("json", StringComparison.Ordinal) && media["schema"] is { } schema)
+            // One JSON document: application/json or a +json type (NDJSON, many documents, is not one).
+            else if ((mediaType == "application/json" || mediaType!.EndsWith("+json", StringComparison.Ordinal)) && media["schema"] is { } schema)
             {
                 JsonNode? json = null;
                 try

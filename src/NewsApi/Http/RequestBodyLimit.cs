@@ -12,16 +12,24 @@ public static class RequestBodyLimit
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.ContentLength > MaxBytes)
+        var max = context.GetEndpoint()?.Metadata.GetMetadata<LargeBodyAttribute>()?.MaxBytes ?? MaxBytes;
+        if (context.Request.ContentLength > max)
         {
             throw new BadHttpRequestException(
-                $"The request body is {context.Request.ContentLength} bytes; the limit is {MaxBytes} bytes (1 MiB).",
+                $"The request body is {context.Request.ContentLength} bytes; the limit is {max} bytes{(max == MaxBytes ? " (1 MiB)" : "")}.",
                 StatusCodes.Status413PayloadTooLarge);
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxBytes;
+            limit.MaxRequestBodySize = max;
         }
         await next(context);
     });
+}
+
+/// <summary>An endpoint that takes files (an import) rather than documents: its own body limit, streamed to disk.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class LargeBodyAttribute(long maxBytes) : Attribute
+{
+    public long MaxBytes => maxBytes;
 }

@@ -26,6 +26,7 @@ internal sealed class DocumentShapeFilter : IDocumentFilter
         ["Changes"] = "What changed since a cursor: a snapshot, then every upsert and tombstone, as pages or Server-Sent Events.",
         ["Webhooks"] = "Subscriptions that receive every change, signed as Standard Webhooks 1.0, and their delivery logs (admin only).",
         ["Preview"] = "Reading a draft through a preview link, as the front end's preview page does; never cached.",
+        ["Import and export"] = "All content out as NDJSON, and back in from that or from a WordPress export, as a background job (admin only).",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -24,7 +24,9 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
         }
         if (operation.RequestBody is not null)
         {
-            Add(operation, context, StatusCodes.Status413PayloadTooLarge, "The body is over 1 MiB.", typeof(ProblemDetails));
+            var limit = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.LargeBodyAttribute>().FirstOrDefault();
+            Add(operation, context, StatusCodes.Status413PayloadTooLarge,
+                limit is null ? "The body is over 1 MiB." : $"The body is over {limit.MaxBytes / (1024 * 1024 * 1024)} GiB.", typeof(ProblemDetails));
             Add(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body's Content-Type is not the one this operation takes.", typeof(ProblemDetails));
         }
         if (string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase)

@@ -68,6 +68,9 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                 case "301":
                     Add(target, "Location", "Where the resource now lives.");
                     break;
+                case "202":
+                    Add(target, "Location", "Where to follow the accepted work (an import's progress, a test delivery).");
+                    break;
                 case "429" or "503":
                     Add(target, "Retry-After", "Seconds to wait before trying again.", JsonSchemaType.Integer);
                     break;

@@ -28,6 +28,7 @@ internal static class AccessRules
         scope = operationId switch
         {
             "createKey" or "listKeys" or "revokeKey" => Admin,
+            "exportContent" or "importContent" or "getImport" => Admin,
             _ when operationId.Contains("Webhook", StringComparison.Ordinal) => Admin,
             "listArticleRevisions" or "getArticleRevision" or "listTrashedArticles" => Read,
             _ when WriteVerbs.Any(v => operationId.StartsWith(v, StringComparison.Ordinal)) => Write,

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NewsApi.Http;
+
+namespace NewsApi.Transfer;
+
+/// <summary>How a line of NDJSON is written and read: the API's strict options, nulls left out, <c>type</c> anywhere.</summary>
+public static class TransferJson
+{
+    public const string MediaType = "application/x-ndjson";
+
+    public static readonly JsonSerializerOptions Options = new(ApiJson.Options)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        AllowOutOfOrderMetadataProperties = true,
+    };
+
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static async ValueTask WriteLineAsync(Stream output, TransferRecord record, CancellationToken cancellationToken)
+    {
+        await JsonSerializer.SerializeAsync(output, record, Options, cancellationToken);
+        await output.WriteAsync(NewLine, cancellationToken);
+    }
+}
