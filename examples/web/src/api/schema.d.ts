@@ -570,6 +570,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export all content as NDJSON
+         * @description One JSON object a line, each with a type: every author, tag and source, then every article (trashed ones with deletedAt) with its byline, tags, related links, source, status and dates; include=revisions,redirects adds those after. All lines come from one consistent snapshot; gzip-compressed when the client accepts it. POST /api/v1/import takes the file back.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        get: operations["exportContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import content from an export or from WordPress
+         * @description Takes a NewsApi export (NDJSON, also accepted as application/json) or a WordPress eXtended RSS (WXR 1.2) file, told apart by Content-Type. Answers 202 at once: the file is imported by a background job whose state the Location (GET /api/v1/imports/{id}) reports. Every record is validated as the API validates a write and saved in its own transaction; a bad line is reported with its line number and never stops the rest. Up to 4 GiB.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        post: operations["importContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import's progress
+         * @description Status, records processed of the total, created, updated, skipped and failed counts, and the first 1,000 errors with their line, field and message.
+         *
+         *     Requires an API key with the admin scope.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/keys": {
         parameters: {
             query?: never;
@@ -1606,6 +1672,56 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ImportErrorResponse: {
+            /**
+             * Format: int64
+             * @example 12
+             */
+            line: number;
+            /** @example authorIds[0] */
+            field: string;
+            /** @example No author has the id 0190a3f2-5c1e-7d4a-9b1e-2f3c4d5e6f70. */
+            message: string;
+        };
+        /** @enum {string} */
+        ImportFormat: "ndjson" | "wxr";
+        /** @description An import as it stands. */
+        ImportJobResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description `queued`, `running`, `succeeded` (every line was read; some may have failed) or `failed`. */
+            status: components["schemas"]["ImportStatus"];
+            mode: components["schemas"]["ImportMode"];
+            /** @description `ndjson` (a NewsApi export) or `wxr` (a WordPress export). */
+            format: components["schemas"]["ImportFormat"];
+            /**
+             * Format: int64
+             * @description Records in the file (NDJSON lines; WordPress authors, terms and items); null until counted.
+             */
+            total?: null | number;
+            /** Format: int64 */
+            processed: number;
+            /** Format: int64 */
+            created: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            skipped: number;
+            /** Format: int64 */
+            failed: number;
+            /** @description The first 1,000 errors, each with its line in the file, the field (empty for the whole line) and why. */
+            errors: components["schemas"]["ImportErrorResponse"][];
+            /** @description Why the job stopped before the end of the file, when it did. */
+            problem?: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: null | string;
+        };
+        /** @enum {string} */
+        ImportMode: "create" | "upsert";
+        /** @enum {string} */
+        ImportStatus: "queued" | "running" | "succeeded" | "failed";
         /** @description A schema.org `ImageObject`. Width and height are not stored, so they are never given. */
         JsonLdImage: {
             "@type"?: string;
@@ -5674,6 +5790,326 @@ export interface operations {
             };
         };
     };
+    exportContent: {
+        parameters: {
+            query?: {
+                /** @description History to add after the content, comma-separated: `revisions`, `redirects`. */
+                include?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description private, no-store: written as it is read, so sent without an ETag. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    importContent: {
+        parameters: {
+            query?: {
+                /** @description `create` (default): an existing id or slug is an error for that line. `upsert`: a record matching an existing one by id, else by slug, replaces it, so the same file can be imported again. */
+                mode?: "create" | "upsert";
+            };
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "application/json": string;
+                "application/xml": string;
+                "text/xml": string;
+                "application/rss+xml": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description Where to follow the accepted work (an import's progress, a test delivery). */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 4 GiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listKeys: {
         parameters: {
             query?: {
@@ -8915,6 +9351,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description Where to follow the accepted work (an import's progress, a test delivery). */
+                    Location?: string;
                     /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -9144,6 +9582,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description Where to follow the accepted work (an import's progress, a test delivery). */
+                    Location?: string;
                     /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
