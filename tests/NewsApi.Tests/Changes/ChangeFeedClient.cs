@@ -40,16 +40,15 @@ internal static class ChangeFeedClient
     {
         var items = new List<JsonNode>();
         var cursor = since;
-        for (var poll = 0; poll < 500; poll++)
+        // Bounded by time, not by polls: another class's transaction (an import batch, an outage test) can hold the
+        // feed back for seconds on a loaded machine, and 500 quick polls are over sooner than that.
+        await NewsApi.Tests.Reliability.LocalServices.WaitUntilAsync(async () =>
         {
             var (more, next) = await client.ReadToEndAsync(cursor, query);
             items.AddRange(more);
             cursor = next;
-            if (done(items))
-            {
-                break;
-            }
-        }
+            return done(items);
+        }, TimeSpan.FromSeconds(60), $"the change feed to show what the test waits for after {since}");
         return (items, cursor!);
     }
 
