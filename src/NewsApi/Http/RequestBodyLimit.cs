@@ -12,15 +12,17 @@ public static class RequestBodyLimit
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.ContentLength > MaxBytes)
+        // An endpoint that takes more (the media upload) says so with IRequestSizeLimitMetadata.
+        var max = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBytes;
+        if (context.Request.ContentLength > max)
         {
             throw new BadHttpRequestException(
-                $"The request body is {context.Request.ContentLength} bytes; the limit is {MaxBytes} bytes (1 MiB).",
+                $"The request body is {context.Request.ContentLength} bytes; the limit is {max} bytes{(max == MaxBytes ? " (1 MiB)" : "")}.",
                 StatusCodes.Status413PayloadTooLarge);
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxBytes;
+            limit.MaxRequestBodySize = max;
         }
         await next(context);
     });

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace NewsApi.Media;
+
+public static class MediaServiceCollectionExtensions
+{
+    public static IServiceCollection AddMedia(this IServiceCollection services)
+    {
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Presets.Count > 0 && o.Presets.Keys.All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')),
+                "Media:Presets needs at least one preset, named with lower-case letters, digits and hyphens.")
+            .Validate(o => o.Storage != MediaStorageKind.S3 || !string.IsNullOrEmpty(o.S3.Bucket), "Media:S3:Bucket is required when Media:Storage is S3.")
+            .ValidateOnStart();
+        services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == MediaStorageKind.S3
+            ? ActivatorUtilities.CreateInstance<S3MediaStore>(sp)
+            : ActivatorUtilities.CreateInstance<FileSystemMediaStore>(sp));
+        services.AddSingleton<Renditions>();
+        return services;
+    }
+}
