@@ -19,6 +19,7 @@ internal static class AccessRules
     public const string Read = "content:read";
     public const string Write = "content:write";
     public const string Admin = "admin";
+    public const string MediaWrite = "media:write";
 
     private static readonly string[] WriteVerbs = ["create", "replace", "patch", "delete", "publish", "unpublish", "archive", "restore"];
 
@@ -28,6 +29,7 @@ internal static class AccessRules
         scope = operationId switch
         {
             "createKey" or "listKeys" or "revokeKey" => Admin,
+            "createMedia" or "patchMedia" or "deleteMedia" => MediaWrite,
             _ when operationId.Contains("Webhook", StringComparison.Ordinal) => Admin,
             "listArticleRevisions" or "getArticleRevision" or "listTrashedArticles" => Read,
             _ when WriteVerbs.Any(v => operationId.StartsWith(v, StringComparison.Ordinal)) => Write,
@@ -39,7 +41,7 @@ internal static class AccessRules
     /// <summary>What a key's scopes let it do: admin implies content:write, which implies content:read.</summary>
     public static IReadOnlySet<string> Effective(string scope) => scope switch
     {
-        Admin => new HashSet<string> { Admin, Write, Read },
+        Admin => new HashSet<string> { Admin, Write, Read, MediaWrite },
         Write => new HashSet<string> { Write, Read },
         _ => new HashSet<string> { scope },
     };
@@ -253,6 +255,7 @@ public abstract partial class AccessMatrixTests(NewsApiFactory api) : ApiTest(ap
     {
         "id" or "linkId" => Guid.NewGuid().ToString(),
         "slug" => "some-slug",
+        "preset" => "card",
         "number" or "page" or "deliveryId" => "1",
         "format" => "rss",
         "kind" => "tags",
