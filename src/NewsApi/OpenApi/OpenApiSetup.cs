@@ -45,6 +45,7 @@ public static class OpenApiSetup
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ProblemResponsesOperationFilter>();
             o.OperationFilter<ResponseHeadersOperationFilter>();
+            o.OperationFilter<FormAndImageOperationFilter>();
             o.DocumentFilter<DocumentShapeFilter>();
             o.CustomSchemaIds(SchemaIds.For);
             var xml = Path.Combine(AppContext.BaseDirectory, "NewsApi.xml");
