@@ -31,6 +31,10 @@ public static class MediaEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(Policies.MediaWrite);
+        group.MapPut("/{id}", ReplaceMedia).WithName("replaceMedia")
+            .WithSummary("Replace the editable fields of a media asset")
+            .WithDescription("Alt, caption, credit, sourceUrl and focalPoint; the image itself never changes. Moving the focal point remakes the cropped renditions. Needs If-Match.")
+            .RequireAuthorization(Policies.MediaWrite);
         group.MapPatch("/{id}", PatchMedia).WithName("patchMedia")
             .WithSummary("Change some fields of a media asset")
             .WithDescription("JSON Merge Patch (RFC 7396) of alt, caption, credit, sourceUrl and focalPoint. Moving the focal point remakes the cropped renditions. Needs If-Match.")
@@ -174,6 +178,23 @@ public static class MediaEndpoints
     }
 
     [RequiresIfMatch]
+    public static async Task<Results<Ok<MediaResponse>, ValidationProblem, NotFound<ProblemDetails>, PreconditionProblem>> ReplaceMedia(
+        Guid id, MediaRequest request, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext httpContext,
+        NewsDbContext db, Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+    {
+        if (await db.MediaAssets.SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } asset)
+        {
+            return NotFound(id);
+        }
+        var links = MediaLinks.For(httpContext.Request, options.Value);
+        if (Preconditions.Check(httpContext, ifMatch, links.ToResponse(asset), required: true) is { } precondition)
+        {
+            return precondition;
+        }
+        return await UpdateAsync(asset, request, links, httpContext, db, renditions, cancellationToken);
+    }
+
+    [RequiresIfMatch]
     public static async Task<Results<Ok<MediaResponse>, ValidationProblem, NotFound<ProblemDetails>, PreconditionProblem>> PatchMedia(
         Guid id, HttpRequest httpRequest, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         IValidator<MediaRequest> validator, NewsDbContext db, Renditions renditions, IOptions<MediaOptions> options,
@@ -202,6 +223,13 @@ public static class MediaEndpoints
         {
             return invalid;
         }
+        return await UpdateAsync(asset, request, links, httpContext, db, renditions, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<MediaResponse>, ValidationProblem, NotFound<ProblemDetails>, PreconditionProblem>> UpdateAsync(
+        MediaAsset asset, MediaRequest request, MediaLinks links, HttpContext httpContext, NewsDbContext db, Renditions renditions,
+        CancellationToken cancellationToken)
+    {
         var focalMoved = request.FocalPoint.X != asset.FocalX || request.FocalPoint.Y != asset.FocalY;
         asset.Alt = request.Alt.Trim();
         asset.Caption = Clean(request.Caption);
@@ -216,13 +244,13 @@ public static class MediaEndpoints
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } now
+            return await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(m => m.Id == asset.Id, cancellationToken) is { } now
                 ? PreconditionProblem.Failed(Preconditions.CurrentETag(httpContext, links.ToResponse(now)).ToString())
-                : NotFound(id);
+                : NotFound(asset.Id);
         }
         if (focalMoved)
         {
-            await renditions.ForgetAsync(id, cancellationToken);
+            await renditions.ForgetAsync(asset.Id, cancellationToken);
         }
         return TypedResults.Ok(links.ToResponse(asset));
     }

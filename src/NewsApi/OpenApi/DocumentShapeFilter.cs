@@ -25,6 +25,8 @@ internal sealed class DocumentShapeFilter : IDocumentFilter
         ["Sitemaps"] = "Sitemaps for search engines (sitemaps.org) and a Google News sitemap, linking to the site.",
         ["Webhooks"] = "Subscriptions that receive every change, signed as Standard Webhooks 1.0, and their delivery logs (admin only).",
         ["Preview"] = "Reading a draft through a preview link, as the front end's preview page does; never cached.",
+        ["Media"] = "Uploaded images with their alt text, caption and credit, and their renditions in preset sizes. "
+                    + "Uploading, changing and deleting needs media:write; reading needs no key.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

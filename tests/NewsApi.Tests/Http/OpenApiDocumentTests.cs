@@ -35,6 +35,7 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
                 "getArticleJsonLd", "getArticleJsonLdBySlug", "createPreviewLink", "deletePreviewLink", "getPreview",
                 "getArticlesFeed", "getTagFeed", "getAuthorFeed", "getSourceFeed",
                 "getSitemapIndex", "getArticleSitemap", "getPageSitemap", "getNewsSitemap",
+                "listMedia", "getMedia", "createMedia", "replaceMedia", "patchMedia", "deleteMedia", "getMediaRendition",
             ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();

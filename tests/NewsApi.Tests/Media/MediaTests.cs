@@ -264,6 +264,20 @@ public abstract class MediaTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task APutReplacesTheEditableFields()
+    {
+        var asset = await UploadAsync(NewJpeg(300, 300), ("credit", "Old credit"), ("caption", "Dropped"));
+
+        var replaced = await (await Editor.PutJsonAsync($"/api/v1/media/{asset.Id()}", new { alt = "A new alt", credit = "Image via X/@elering", focalPoint = new { x = 0.2, y = 0.3 } }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("A new alt", (string?)replaced["alt"]);
+        Assert.Null((string?)replaced["caption"]);
+        Assert.Equal(0.2, (double)replaced["focalPoint"]!["x"]!);
+        Assert.Equal(300, (int)replaced["width"]!);
+    }
+
+    [Fact]
     public async Task DeletingAnAssetDeletesItsOriginalAndRenditions()
     {
         var asset = await UploadAsync(NewJpeg(500, 400));
