@@ -2,11 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace NewsApi.Media;
 
-/// <summary>One directory per asset under <c>Media:Path</c>. Writes go to a temporary file first and are moved into
-/// place, so a reader never sees half a file.</summary>
-public sealed class FileSystemMediaStore(IOptions<MediaOptions> options) : IMediaStore
+/// <summary>One directory per asset under <c>Media:Path</c> (relative to the content root). Writes go to a temporary
+/// file first and are moved into place, so a reader never sees half a file.</summary>
+public sealed class FileSystemMediaStore(IOptions<MediaOptions> options, IHostEnvironment environment) : IMediaStore
 {
-    private readonly string _root = Path.GetFullPath(options.Value.Path);
+    private readonly string _root = Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
     public async Task PutAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken)
     {
