@@ -26,9 +26,16 @@ public sealed class MediaRequestValidator : AbstractValidator<MediaRequest>
         RuleFor(m => m.Caption).MaximumLength(Limits.Caption);
         RuleFor(m => m.Credit).MaximumLength(Limits.Credit);
         RuleFor(m => m.SourceUrl).AbsoluteHttpUrl();
-        RuleFor(m => m.FocalPoint).NotNull();
-        RuleFor(m => m.FocalPoint.X).InclusiveBetween(0, 1).When(m => m.FocalPoint is not null);
-        RuleFor(m => m.FocalPoint.Y).InclusiveBetween(0, 1).When(m => m.FocalPoint is not null);
+        RuleFor(m => m.FocalPoint).NotNull().SetValidator(new FocalPointValidator());
+    }
+}
+
+public sealed class FocalPointValidator : AbstractValidator<FocalPoint>
+{
+    public FocalPointValidator()
+    {
+        RuleFor(f => f.X).InclusiveBetween(0, 1);
+        RuleFor(f => f.Y).InclusiveBetween(0, 1);
     }
 }
 
