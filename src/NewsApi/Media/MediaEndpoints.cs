@@ -257,7 +257,7 @@ public static class MediaEndpoints
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, PreconditionProblem>> DeleteMedia(
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext httpContext,
-        NewsDbContext db, IMediaStore store, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+        NewsDbContext db, IMediaStore store, Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
     {
         if (await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } asset)
         {
@@ -274,6 +274,7 @@ public static class MediaEndpoints
                 ? PreconditionProblem.Failed(Preconditions.CurrentETag(httpContext, MediaLinks.For(httpContext.Request, options.Value).ToResponse(now)).ToString())
                 : NotFound(id);
         }
+        renditions.Evict(id);
         await store.DeletePrefixAsync(MediaKeys.Prefix(id), CancellationToken.None);
         return TypedResults.NoContent();
     }

@@ -15,6 +15,11 @@ public static class MediaServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<S3MediaStore>(sp)
             : ActivatorUtilities.CreateInstance<FileSystemMediaStore>(sp));
         services.AddSingleton<Renditions>();
+        // libvips' operation cache keeps recent operations and the buffers they read alive: for a server whose every
+        // image is new, that is hundreds of MiB of old uploads held for nothing.
+        NetVips.Cache.Max = 0;
+        NetVips.Cache.MaxMem = 0;
+        NetVips.Cache.MaxFiles = 0;
         return services;
     }
 }

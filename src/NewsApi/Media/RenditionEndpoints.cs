@@ -34,6 +34,10 @@ public static class RenditionEndpoints
         {
             return NotFound($"Renditions are served as webp, {(ImageProcessing.CanWriteAvif ? "avif or " : "")}jpg, not '{format}'.");
         }
+        if (renditions.Recent(id, preset, kind) is { } recent)
+        {
+            return Answer(httpContext, recent);
+        }
         var asset = await db.MediaAssets.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new { m.Sha256, m.Width, m.Height, m.FocalX, m.FocalY })
             .SingleOrDefaultAsync(cancellationToken);
@@ -44,17 +48,33 @@ public static class RenditionEndpoints
         // The bytes follow from the original, the preset and the focal point: together they name the rendition.
         var (width, height) = ImageProcessing.RenditionSize(settings, asset.Width, asset.Height);
         var etag = new EntityTagHeaderValue($"\"{asset.Sha256[..20]}-{preset}-{width}x{height}-{Focal(asset.FocalX)}{Focal(asset.FocalY)}.{kind.Extension()}\"");
-        var headers = httpContext.Response.GetTypedHeaders();
-        headers.ETag = etag;
+        if (NotModified(httpContext, etag))
+        {
+            return Answer(httpContext, new Renditions.Served(etag, [], kind.ContentType()));
+        }
+        var bytes = await renditions.GetAsync(id, preset, settings, kind, asset.FocalX, asset.FocalY, cancellationToken);
+        if (bytes is null)
+        {
+            return NotFound($"The original of media asset {id} is missing from the store.");
+        }
+        var served = new Renditions.Served(etag, bytes, kind.ContentType());
+        renditions.Remember(id, preset, kind, served);
+        return Answer(httpContext, served);
+    }
+
+    private static bool NotModified(HttpContext httpContext, EntityTagHeaderValue etag) =>
+        httpContext.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } tags
+        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
+
+    private static Results<FileContentHttpResult, StatusCodeHttpResult, NotFound<ProblemDetails>> Answer(HttpContext httpContext, Renditions.Served served)
+    {
+        httpContext.Response.GetTypedHeaders().ETag = served.ETag;
         httpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        if (httpContext.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } tags && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
+        if (NotModified(httpContext, served.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        var bytes = await renditions.GetAsync(id, preset, settings, kind, asset.FocalX, asset.FocalY, cancellationToken);
-        return bytes is null
-            ? NotFound($"The original of media asset {id} is missing from the store.")
-            : TypedResults.File(bytes, kind.ContentType());
+        return TypedResults.File(served.Bytes, served.ContentType);
     }
 
     private static string Focal(double value) => ((int)Math.Round(value * 1000)).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);

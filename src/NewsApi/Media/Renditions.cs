@@ -1,14 +1,23 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace NewsApi.Media;
 
 /// <summary>
 /// Renditions are made on their first request and stored; later requests read the stored bytes. Concurrent first
 /// requests for one rendition share one generation (one task per key), so a burst of visitors costs one resize.
+/// Recently served renditions are also kept in memory (64 MiB, a minute each), so a popular one costs neither a
+/// database query nor a read from the store; this instance forgets them when their asset changes or goes, and other
+/// instances within the minute.
 /// </summary>
-public sealed class Renditions(IMediaStore store, IOptions<MediaOptions> options)
+public sealed class Renditions(IMediaStore store, IOptions<MediaOptions> options) : IDisposable
 {
+    public sealed record Served(EntityTagHeaderValue ETag, byte[] Bytes, string ContentType);
+
+    private readonly MemoryCache _served = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
+
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]?>>> _inFlight = new(StringComparer.Ordinal);
     private int _generated;
 
@@ -40,9 +49,31 @@ public sealed class Renditions(IMediaStore store, IOptions<MediaOptions> options
         }
     }
 
+    public Served? Recent(Guid id, string preset, RenditionFormat format) =>
+        _served.TryGetValue(MediaKeys.Rendition(id, preset, format), out Served? served) ? served : null;
+
+    public void Remember(Guid id, string preset, RenditionFormat format, Served served) =>
+        _served.Set(MediaKeys.Rendition(id, preset, format), served,
+            new MemoryCacheEntryOptions { Size = served.Bytes.Length, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+
+    /// <summary>Drops an asset's renditions from memory (after a change or a delete).</summary>
+    public void Evict(Guid id)
+    {
+        foreach (var preset in options.Value.Presets.Keys)
+        {
+            foreach (var format in Enum.GetValues<RenditionFormat>())
+            {
+                _served.Remove(MediaKeys.Rendition(id, preset, format));
+            }
+        }
+    }
+
+    public void Dispose() => _served.Dispose();
+
     /// <summary>Forgets the stored renditions of an asset (after its focal point moved); the original stays.</summary>
     public async Task ForgetAsync(Guid id, CancellationToken cancellationToken)
     {
+        Evict(id);
         foreach (var preset in options.Value.Presets.Keys)
         {
             foreach (var format in Enum.GetValues<RenditionFormat>())
