@@ -380,8 +380,8 @@ public sealed class AccessDocumentTests(SqliteApi api) : ApiTest(api), IClassFix
             var operationId = (string)operation["operationId"]!;
             AccessRules.TryRequiredScope(operationId, out var scope);
             var description = (string?)operation["responses"]!["403"]?["description"] ?? "";
-            var named = Regex.Matches(description, @"\b(content:\w+|admin)\b").Select(m => m.Value).ToList();
-            if (!named.Contains(scope!) || named.Any(n => n is not (AccessRules.Read or AccessRules.Write or AccessRules.Admin)))
+            var named = Regex.Matches(description, @"\b(content:\w+|media:\w+|admin)\b").Select(m => m.Value).ToList();
+            if (!named.Contains(scope!) || named.Any(n => n is not (AccessRules.Read or AccessRules.Write or AccessRules.MediaWrite or AccessRules.Admin)))
             {
                 wrong.Add($"{method} {path} ({operationId}) needs {scope ?? "no key"}; its 403 says \"{description}\"");
             }
