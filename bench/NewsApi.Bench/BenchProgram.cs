@@ -23,6 +23,7 @@ internal static class BenchProgram
           report   [--results bench/results] [--out bench]
           webhooks --api-dll <published NewsApi.dll> --out <folder> [--subscriptions 20] [--events 1000]
                    [--publishes 200] [--outage-seconds 10]
+          media    --api-dll <published NewsApi.dll> --out <folder> [--uploads 100] [--renditions 30] [--wrk-seconds 10]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -45,6 +46,7 @@ internal static class BenchProgram
                 "explain" => await ExplainCommand.RunAsync(options),
                 "report" => await Reporting.ReportCommand.RunAsync(options),
                 "webhooks" => await WebhookBenchCommand.RunAsync(options),
+                "media" => await MediaBenchCommand.RunAsync(options),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }

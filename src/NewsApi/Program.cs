@@ -8,6 +8,7 @@ using NewsApi.Feeds;
 using NewsApi.Health;
 using NewsApi.Hosting;
 using NewsApi.Http;
+using NewsApi.Media;
 using NewsApi.OpenApi;
 using NewsApi.Preview;
 using NewsApi.Site;
@@ -40,6 +41,7 @@ builder.Services.AddTrashPurge();
 builder.Services.AddWebhooks();
 builder.Services.AddChangeFeed();
 builder.Services.AddTransfer();
+builder.Services.AddMedia();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
 ValidatorOptions.Global.DisplayNameResolver = FieldNames.Resolve;
@@ -81,6 +83,8 @@ app.MapFeeds();
 app.MapSitemaps();
 app.MapPreview();
 app.MapTransfer();
+app.MapMedia();
+app.MapRenditions();
 
 await app.PrepareDatabaseAsync();
 if (command is not null)

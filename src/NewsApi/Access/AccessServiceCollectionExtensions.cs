@@ -23,6 +23,7 @@ public static class AccessServiceCollectionExtensions
             .AddPolicy(Policies.ContentRead, p => p.RequireClaim(Scopes.ClaimType, Scopes.ContentRead))
             .AddPolicy(Policies.ContentWrite, p => p.RequireClaim(Scopes.ClaimType, Scopes.ContentWrite))
             .AddPolicy(Policies.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin))
+            .AddPolicy(Policies.MediaWrite, p => p.RequireClaim(Scopes.ClaimType, Scopes.MediaWrite))
             .AddPolicy(Policies.Delete, p => p.AddRequirements(new DeleteRequirement()));
         services.AddApiRateLimits();
         return services;

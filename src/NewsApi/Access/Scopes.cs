@@ -8,7 +8,10 @@ public static class Scopes
     public const string ContentWrite = "content:write";
     public const string Admin = "admin";
 
-    public static readonly string[] All = [ContentRead, ContentWrite, Admin];
+    /// <summary>Upload, change and delete media; separate from content:write so a key can be given to a photo desk.</summary>
+    public const string MediaWrite = "media:write";
+
+    public static readonly string[] All = [ContentRead, ContentWrite, MediaWrite, Admin];
 
     public const string ClaimType = "scope";
 
@@ -19,6 +22,7 @@ public static class Scopes
         if (scopes.Contains(Admin))
         {
             scopes.Add(ContentWrite);
+            scopes.Add(MediaWrite);
         }
         if (scopes.Contains(ContentWrite))
         {
@@ -34,6 +38,7 @@ public static class Policies
     public const string ContentRead = "content:read";
     public const string ContentWrite = "content:write";
     public const string Admin = "admin";
+    public const string MediaWrite = "media:write";
 
     /// <summary>content:write, and admin when the delete is permanent (<c>?permanent=true</c>).</summary>
     public const string Delete = "content:delete";

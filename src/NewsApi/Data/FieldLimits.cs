@@ -39,6 +39,14 @@ public static class FieldLimits
         public const int Description = 1000;
     }
 
+    public static class Media
+    {
+        public const int Alt = 300;
+        public const int Caption = 500;
+        public const int Credit = 200;
+        public const int Placeholder = 2000;
+    }
+
     public static class Source
     {
         public const int Name = 150;

@@ -27,6 +27,7 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

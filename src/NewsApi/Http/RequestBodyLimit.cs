@@ -12,7 +12,11 @@ public static class RequestBodyLimit
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var max = context.GetEndpoint()?.Metadata.GetMetadata<LargeBodyAttribute>()?.MaxBytes ?? MaxBytes;
+        // An endpoint that takes more says so: the import with LargeBody, the media upload with IRequestSizeLimitMetadata.
+        var metadata = context.GetEndpoint()?.Metadata;
+        var max = metadata?.GetMetadata<LargeBodyAttribute>()?.MaxBytes
+                  ?? metadata?.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                  ?? MaxBytes;
         if (context.Request.ContentLength > max)
         {
             throw new BadHttpRequestException(

@@ -27,6 +27,8 @@ internal sealed class DocumentShapeFilter : IDocumentFilter
         ["Webhooks"] = "Subscriptions that receive every change, signed as Standard Webhooks 1.0, and their delivery logs (admin only).",
         ["Preview"] = "Reading a draft through a preview link, as the front end's preview page does; never cached.",
         ["Import and export"] = "All content out as NDJSON, and back in from that or from a WordPress export, as a background job (admin only).",
+        ["Media"] = "Uploaded images with their alt text, caption and credit, and their renditions in preset sizes. "
+                    + "Uploading, changing and deleting needs media:write; reading needs no key.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

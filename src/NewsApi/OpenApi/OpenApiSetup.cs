@@ -46,6 +46,7 @@ public static class OpenApiSetup
             o.OperationFilter<ProblemResponsesOperationFilter>();
             o.OperationFilter<ResponseHeadersOperationFilter>();
             o.OperationFilter<IdempotencyKeyOperationFilter>();
+            o.OperationFilter<FormAndImageOperationFilter>();
             o.DocumentFilter<DocumentShapeFilter>();
             o.CustomSchemaIds(SchemaIds.For);
             var xml = Path.Combine(AppContext.BaseDirectory, "NewsApi.xml");

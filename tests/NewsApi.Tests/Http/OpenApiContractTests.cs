@@ -51,7 +51,7 @@ public sealed class OpenApiContractTests(SqliteApi api) : ApiTest(api), IClassFi
         Assert.Equal("/", (string?)document["servers"]![0]!["url"]);
         Assert.Equal("MIT", (string?)document["info"]!["license"]!["identifier"]);
         var tags = document["tags"]!.AsArray();
-        Assert.Equal(["Articles", "Authors", "Changes", "Feeds", "Import and export", "Keys", "Preview", "Sitemaps", "Sources", "Tags", "Trash", "Webhooks"], tags.Select(t => (string)t!["name"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Articles", "Authors", "Changes", "Feeds", "Import and export", "Keys", "Media", "Preview", "Sitemaps", "Sources", "Tags", "Trash", "Webhooks"], tags.Select(t => (string)t!["name"]!).Order(StringComparer.Ordinal));
         Assert.All(tags, t => Assert.False(string.IsNullOrWhiteSpace((string?)t!["description"])));
     }
 

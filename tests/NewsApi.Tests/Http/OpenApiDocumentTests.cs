@@ -37,6 +37,7 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : ApiTest(api), IClassFi
                 "getSitemapIndex", "getArticleSitemap", "getPageSitemap", "getNewsSitemap",
                 "listChanges", "getChangeStream",
                 "exportContent", "importContent", "getImport",
+                "listMedia", "getMedia", "createMedia", "replaceMedia", "patchMedia", "deleteMedia", "getMediaRendition",
             ])
             .Order(StringComparer.Ordinal);
         var operations = Operations(document).ToList();

@@ -684,6 +684,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/media/{id}/{preset}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an image rendition
+         * @description A configured preset (by default thumb 320 wide, card 640, hero 1280, og 1200×630 cropped around the focal point) as webp, avif or jpg. Made on first request, then served from the store; immutable, so cache it for a year. Only presets exist: any other name is a 404.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getMediaRendition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List media
+         * @description Newest first; q searches alt text, caption and credit.
+         *
+         *     A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["listMedia"];
+        put?: never;
+        /**
+         * Upload an image
+         * @description multipart/form-data with the image as 'file'. The type is read from the content: JPEG, PNG, WebP, GIF or AVIF; anything else, SVG included, is a 415. Larger than 20971520 bytes is a 413; more than 50000000 pixels is a 422, refused from the header before any pixel is decoded. GPS and other metadata are removed from the stored original. The same file again answers 200 with the asset already stored.
+         *
+         *     Requires an API key with the media:write scope.
+         */
+        post: operations["createMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a media asset by id
+         * @description A key is optional: without one only published content is visible; a key with content:read also sees drafts.
+         */
+        get: operations["getMedia"];
+        /**
+         * Replace the editable fields of a media asset
+         * @description Alt, caption, credit, sourceUrl and focalPoint; the image itself never changes. Moving the focal point remakes the cropped renditions. Needs If-Match.
+         *
+         *     Requires an API key with the media:write scope.
+         */
+        put: operations["replaceMedia"];
+        post?: never;
+        /**
+         * Delete a media asset
+         * @description Deletes the asset, its original and every rendition. Honours If-Match when sent.
+         *
+         *     Requires an API key with the media:write scope.
+         */
+        delete: operations["deleteMedia"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a media asset
+         * @description JSON Merge Patch (RFC 7396) of alt, caption, credit, sourceUrl and focalPoint. Moving the focal point remakes the cropped renditions. Needs If-Match.
+         *
+         *     Requires an API key with the media:write scope.
+         */
+        patch: operations["patchMedia"];
+        trace?: never;
+    };
     "/api/v1/preview/{token}": {
         parameters: {
             query?: never;
@@ -1569,7 +1657,7 @@ export interface components {
              */
             name: string;
             /** @description content:read, content:write and/or admin. */
-            scopes: ("content:read" | "content:write" | "admin")[];
+            scopes: ("content:read" | "content:write" | "media:write" | "admin")[];
             /**
              * Format: date-time
              * @description When the key stops working, in the future; never when omitted.
@@ -1656,6 +1744,20 @@ export interface components {
             caption?: null | string;
             /** @example Image via X/@elering */
             credit?: null | string;
+        };
+        /** @description The point a crop keeps in view: x and y from 0 to 1, from the top left. */
+        FocalPoint: {
+            /** Format: double */
+            x?: number;
+            /** Format: double */
+            y?: number;
+        };
+        /** @description A merge patch of FocalPoint: merged into the current one, field by field. With no current one, it must hold what FocalPoint requires. */
+        FocalPointMergePatch: {
+            /** Format: double */
+            x?: null | number;
+            /** Format: double */
+            y?: null | number;
         };
         HttpValidationProblemDetails: {
             type: null | string;
@@ -1772,6 +1874,132 @@ export interface components {
             totalItems: number;
             /** Format: int32 */
             totalPages: number;
+        };
+        /**
+         * @description Marks a PATCH body in the OpenAPI document: a JSON Merge Patch of <typeparamref name="T" />, every field optional
+         *     and nullable (see `MergePatchSchemaFilter`). Never instantiated.
+         */
+        MediaMergePatch: {
+            alt?: string;
+            caption?: null | string;
+            credit?: null | string;
+            /**
+             * Format: uri
+             * @description An absolute http or https URL.
+             */
+            sourceUrl?: null | string;
+            focalPoint?: components["schemas"]["FocalPointMergePatch"];
+        };
+        /** @description A preset's rendition in each format it is served in. */
+        MediaRendition: {
+            /** @example card */
+            preset: string;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            /** Format: uri */
+            jpg: string;
+            /** Format: uri */
+            webp: string;
+            /**
+             * Format: uri
+             * @description Null when this server's libvips cannot write AVIF.
+             */
+            avif: null | string;
+        };
+        /** @description The editable fields of an asset, the shape a PATCH merges into. */
+        MediaRequest: {
+            alt: string;
+            caption?: null | string;
+            credit?: null | string;
+            /**
+             * Format: uri
+             * @description An absolute http or https URL.
+             */
+            sourceUrl?: null | string;
+            /** @description The point a crop keeps in view: x and y from 0 to 1, from the top left. */
+            focalPoint: components["schemas"]["FocalPoint"];
+        };
+        MediaResponse: {
+            /** Format: uuid */
+            id: string;
+            alt: string;
+            caption: null | string;
+            credit: null | string;
+            sourceUrl: null | string;
+            /** @description The point a crop keeps in view: x and y from 0 to 1, from the top left. */
+            focalPoint: components["schemas"]["FocalPoint"];
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            /** @description jpeg, png, webp, gif or avif. */
+            format: string;
+            /**
+             * Format: int64
+             * @description The size of the stored original in bytes.
+             */
+            bytes: number;
+            /** @description A tiny WebP as a data: URI to show blurred while the image loads. */
+            placeholder: string;
+            /**
+             * Format: uuid
+             * @description The id of the key that uploaded it (null for the bootstrap key).
+             */
+            uploadedByKeyId: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description One entry per preset, with its size, for `srcset`. */
+            renditions: components["schemas"]["MediaRendition"][];
+        };
+        /** @description One page of a list. */
+        MediaResponsePage: {
+            items: components["schemas"]["MediaResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description How many items the whole list has.
+             */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        /** @description An upload: the image and what an editor says about it (multipart/form-data). */
+        MediaUploadForm: {
+            /**
+             * Format: binary
+             * @description The image: JPEG, PNG, WebP, GIF or AVIF, decided from its content. SVG is refused.
+             */
+            file: string;
+            /** @description What the picture shows, for readers who cannot see it. */
+            alt: string;
+            caption?: null | string;
+            /** @example Image via X/@ForeignOfficePk */
+            credit?: null | string;
+            /**
+             * Format: uri
+             * @description Where the image came from. An absolute http or https URL.
+             */
+            sourceUrl?: null | string;
+            /**
+             * Format: double
+             * @description The focal point across, from 0 (left) to 1 (right); 0.5 when omitted.
+             */
+            focalX?: null | number;
+            /**
+             * Format: double
+             * @description The focal point down, from 0 (top) to 1 (bottom); 0.5 when omitted.
+             */
+            focalY?: null | number;
         };
         /**
          * @description A schema.org `NewsArticle` as JSON-LD, ready for a front end to embed as it is in a
@@ -6383,6 +6611,787 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMediaRendition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+                preset: string;
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=31536000, immutable: a rendition never changes under its URL and tag. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                    "image/avif": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMedia: {
+        parameters: {
+            query?: {
+                /** @description The page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100. */
+                pageSize?: number;
+                /** @description Only assets whose alt text, caption or credit contains this text (case-insensitive). */
+                q?: string;
+            };
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 8288 links to the first, previous, next and last pages (next only, on a cursor page). */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponsePage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MediaUploadForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: media:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; the answer is 304 with no body when one is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong tag of this representation; send it as If-None-Match, or as If-Match to change the resource. */
+                    ETag?: string;
+                    /** @description public, max-age=N for anonymous readers; private, no-store when the key may read unpublished content. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Not modified: the If-None-Match header names the current ETag. No body. */
+            304: {
+                headers: {
+                    /** @description The current tag, the one the client sent. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replaceMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: media:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed or invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: media:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request budget; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; quote the traceId when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for the moment; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    patchMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on, from a read or an earlier write. Without it the change is refused with 428 (unless the server allows last-write-wins); with a stale one, 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["MediaMergePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The tag of the resource as now stored, ready for the next If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The API key is missing (where one is needed), malformed, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The API key lacks the scope: media:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

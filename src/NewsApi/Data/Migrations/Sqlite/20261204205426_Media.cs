@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace NewsApi.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Media : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MediaAssets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Alt = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Caption = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Credit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SourceUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    FocalX = table.Column<double>(type: "REAL", nullable: false),
+                    FocalY = table.Column<double>(type: "REAL", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Placeholder = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UploadedByKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaAssets", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaAssets_CreatedAt",
+                table: "MediaAssets",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaAssets_Sha256",
+                table: "MediaAssets",
+                column: "Sha256",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MediaAssets");
+        }
+    }
+}
