@@ -6848,7 +6848,10 @@ export interface operations {
     createMedia: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a repeat with the same key and body, within the retention period, gets the first answer again with Idempotent-Replayed: true instead of being run twice. A quoted string, such as a UUID; keys belong to the API key sending them. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6863,6 +6866,8 @@ export interface operations {
                 headers: {
                     /** @description The tag of the resource as now stored, ready for the next If-Match. */
                     ETag?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6876,6 +6881,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The URL of the created resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6902,6 +6909,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope: media:write. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict, or a request with the same Idempotency-Key is still running. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
