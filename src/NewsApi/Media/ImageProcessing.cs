@@ -10,18 +10,37 @@ public static class ImageProcessing
 
     public static bool CanWriteAvif => AvifSupported.Value;
 
-    /// <summary>Width and height from the header only: libvips opens lazily and decodes no pixels here.</summary>
+    /// <summary>
+    /// Width and height as a viewer shows the image (turned by its EXIF orientation), from the header only: libvips
+    /// opens lazily and decodes no pixels here.
+    /// </summary>
     public static (int Width, int Height)? ReadSize(byte[] file)
     {
         try
         {
             using var image = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
-            return (image.Width, image.Height);
+            return Upright(image);
         }
         catch (VipsException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A JPEG that a viewer must turn (EXIF orientation 2 to 8, as phones store photos), turned upright and re-encoded
+    /// at high quality with only its ICC profile; null when it is upright already. Stripping the EXIF would otherwise
+    /// drop the orientation with the location, and every rendition would come out sideways.
+    /// </summary>
+    public static byte[]? TurnedUpright(byte[] jpeg)
+    {
+        using var image = Image.NewFromBuffer(jpeg);
+        if (!image.Contains("orientation") || (int)image.Get("orientation") is < 2 or > 8)
+        {
+            return null;
+        }
+        using var upright = image.Autorot();
+        return upright.JpegsaveBuffer(q: 92, optimizeCoding: true, keep: Enums.ForeignKeep.Icc);
     }
 
     /// <summary>A 16-pixel-wide WebP as a data: URI: about 200 bytes, enough for a blurred stand-in.</summary>

@@ -129,7 +129,10 @@ public static class MediaEndpoints
         try
         {
             placeholder = ImageProcessing.Placeholder(bytes);
-            stored = settings.KeepOriginalMetadata ? bytes : MetadataStripping.Strip(bytes, format) ?? ImageProcessing.Reencode(bytes, format);
+            stored = settings.KeepOriginalMetadata
+                ? bytes
+                : (format == "jpeg" ? ImageProcessing.TurnedUpright(bytes) : null)
+                  ?? MetadataStripping.Strip(bytes, format) ?? ImageProcessing.Reencode(bytes, format);
         }
         catch (NetVips.VipsException)
         {

@@ -5,7 +5,8 @@ namespace NewsApi.Media;
 /// <summary>
 /// Removes EXIF, XMP and IPTC (where GPS and other location tags live) from an original without re-encoding it:
 /// the pixels stay exactly as uploaded and the cost is one pass over the bytes. The ICC profile is kept, since colours
-/// depend on it. JPEG's EXIF orientation goes with the EXIF; renditions are rotated upright before that.
+/// depend on it. A JPEG that EXIF says to turn is turned upright and re-encoded before it gets here
+/// (<see cref="ImageProcessing.TurnedUpright"/>), since its orientation goes with the EXIF.
 /// </summary>
 public static class MetadataStripping
 {

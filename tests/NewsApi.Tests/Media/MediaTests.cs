@@ -176,6 +176,25 @@ public abstract class MediaTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task APhotoStoredSidewaysWithAnExifOrientationIsStoredAndRenderedUpright()
+    {
+        // 1600×1000 pixels that a viewer turns a quarter clockwise (orientation 6): upright, 1000 wide and 1600 high.
+        var file = TestImages.JpegWithOrientation(1600, 1000, Interlocked.Increment(ref _tint), orientation: 6);
+        Assert.Equal(6, TestImages.Orientation(file));
+
+        var asset = await UploadAsync(file);
+
+        Assert.Equal(1000, (int)asset["width"]!);
+        Assert.Equal(1600, (int)asset["height"]!);
+        var original = await Store.GetAsync(MediaKeys.Original(Guid.Parse(asset.Id())), Cancel);
+        Assert.NotNull(original);
+        Assert.Equal((1000, 1600), (TestImages.Inspect(original).Width, TestImages.Inspect(original).Height));
+        Assert.Equal(1, TestImages.Orientation(original));
+        var card = await (await Client.GetAsync($"/media/{asset.Id()}/card.jpg", Cancel)).Content.ReadAsByteArrayAsync(Cancel);
+        Assert.Equal((640, 1024, false), TestImages.Inspect(card));
+    }
+
+    [Fact]
     public async Task ARenditionIsMadeOnceThenServedImmutableWithAStrongETag()
     {
         var asset = await UploadAsync(NewJpeg(1600, 1000));

@@ -18,6 +18,20 @@ internal static class TestImages
         return withGps ? WithGpsExif(jpeg) : jpeg;
     }
 
+    /// <summary>A gradient JPEG stored sideways, as phones store photos: its EXIF orientation says how to turn it upright.</summary>
+    public static byte[] JpegWithOrientation(int width, int height, int tint, int orientation)
+    {
+        using var image = Image.NewFromBuffer(Jpeg(width, height, tint));
+        using var tagged = image.Mutate(m => m.Set(GValue.GIntType, "orientation", orientation));
+        return tagged.JpegsaveBuffer(q: 90, keep: Enums.ForeignKeep.Exif);
+    }
+
+    public static int Orientation(byte[] file)
+    {
+        using var image = Image.NewFromBuffer(file);
+        return image.Contains("orientation") ? (int)image.Get("orientation") : 1;
+    }
+
     public static byte[] Png(int width, int height, int tint = 0)
     {
         using var image = Image.NewFromBuffer(Jpeg(width, height, tint));
