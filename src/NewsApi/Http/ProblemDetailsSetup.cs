@@ -24,6 +24,7 @@ public static class ProblemDetailsSetup
                     : $"This operation takes a JSON body with Content-Type application/json, not '{http.Request.ContentType ?? "(none)"}'.",
                 _ => null,
             };
-            
-        });
+        })
+        // After AddProblemDetails, so the framework's writer is asked first and this one only when it declines.
+        .AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverAcceptWriter>();
 }

@@ -12,6 +12,21 @@ public sealed class ErrorResponsesOnPostgres(PostgresApi api) : ErrorResponsesTe
 /// <summary>Every error class of the API answers with an RFC 9457 problem that names what was wrong.</summary>
 public abstract class ErrorResponsesTests(NewsApiFactory api) : ApiTest(api)
 {
+    [Theory]
+    [InlineData("/api/v1/export", "application/x-ndjson")]
+    [InlineData("/api/v1/keys", "text/html")]
+    [InlineData("/api/v1/webhooks", "image/webp")]
+    public async Task AKeylessCallerIsAnswered401AsAProblemWhateverItAccepts(string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+
+        var response = await Api.CreateAnonymousClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("API key", (string?)problem["detail"]);
+    }
+
     [Fact]
     public async Task MalformedJsonIs400()
     {
