@@ -24,6 +24,17 @@ public static class ProblemDetailsSetup
                     : $"This operation takes a JSON body with Content-Type application/json, not '{http.Request.ContentType ?? "(none)"}'.",
                 _ => null,
             };
+            // A form that cannot be read (a broken multipart body) is refused by the framework's form binding with a
+            // bare 400; like every 400 of the API it names what was wrong under errors, "$" being the body.
+            if (problem is not HttpValidationProblemDetails && problem.Status == StatusCodes.Status400BadRequest && problem.Detail is null
+                && !problem.Extensions.ContainsKey("errors"))
+            {
+                var message = http.Request.HasFormContentType
+                    ? "The request body is not a valid multipart/form-data form: every part needs its headers and the form must end with its closing boundary."
+                    : "The request could not be read.";
+                problem.Detail = message;
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { ["$"] = [message] };
+            }
         })
         // After AddProblemDetails, so the framework's writer is asked first and this one only when it declines.
         .AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverAcceptWriter>();

@@ -120,6 +120,19 @@ public abstract class MediaTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task AMalformedFormIsA400SayingTheFormIsBrokenNotJson()
+    {
+        var content = new ByteArrayContent("--cut\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nno end"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=cut");
+
+        var response = await Editor.PostAsync("/api/v1/media", content, Cancel);
+
+        var messages = await response.ReadValidationErrorAsync("$");
+        Assert.Contains(messages, m => m.Contains("multipart/form-data", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains("JSON", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AFileOverTheLimitIs413()
     {
         var file = new byte[MediaTestSettings.MaxUploadBytes + 1];
