@@ -154,9 +154,18 @@ public static class ArticleCards
             || ',"excerpt":' || json_quote(a."Excerpt")
             || ',"status":"' || {{Status("$now")}}
             || '","featured":' || CASE WHEN a."Featured" THEN 'true' ELSE 'false' END
-            || ',"featuredImage":' || CASE WHEN a."FeaturedImageUrl" IS NULL THEN 'null' ELSE
+            || ',"featuredImage":' || CASE WHEN a."FeaturedImageUrl" IS NULL THEN 'null'
+                WHEN a."FeaturedImageMediaId" IS NULL THEN
                 '{"url":' || json_quote(a."FeaturedImageUrl") || ',"alt":' || json_quote(a."FeaturedImageAlt")
-                || ',"caption":' || json_quote(a."FeaturedImageCaption") || ',"credit":' || json_quote(a."FeaturedImageCredit") || '}' END
+                || ',"caption":' || json_quote(a."FeaturedImageCaption") || ',"credit":' || json_quote(a."FeaturedImageCredit")
+                || ',"mediaId":null,"width":null,"height":null}'
+                ELSE (
+                SELECT '{"url":' || json_quote(a."FeaturedImageUrl") || ',"alt":' || json_quote(coalesce(a."FeaturedImageAlt", m."Alt"))
+                    || ',"caption":' || json_quote(coalesce(a."FeaturedImageCaption", m."Caption"))
+                    || ',"credit":' || json_quote(coalesce(a."FeaturedImageCredit", m."Credit"))
+                    || ',"mediaId":"' || lower(m."Id") || '","width":' || m."Width" || ',"height":' || m."Height" || '}'
+                FROM "MediaAssets" AS m
+                WHERE m."Id" = a."FeaturedImageMediaId") END
             || ',"authors":[' || coalesce((
                 SELECT group_concat("j", ',')
                 FROM (
@@ -224,9 +233,18 @@ public static class ArticleCards
             'excerpt', a."Excerpt",
             'status', {Status("{1}")},
             'featured', a."Featured",
-            'featuredImage', CASE WHEN a."FeaturedImageUrl" IS NULL THEN NULL ELSE json_build_object(
+            'featuredImage', CASE WHEN a."FeaturedImageUrl" IS NULL THEN NULL
+                WHEN a."FeaturedImageMediaId" IS NULL THEN json_build_object(
                 'url', a."FeaturedImageUrl", 'alt', a."FeaturedImageAlt",
-                'caption', a."FeaturedImageCaption", 'credit', a."FeaturedImageCredit") END,
+                'caption', a."FeaturedImageCaption", 'credit', a."FeaturedImageCredit",
+                'mediaId', NULL, 'width', NULL, 'height', NULL)
+                ELSE (
+                SELECT json_build_object(
+                    'url', a."FeaturedImageUrl", 'alt', COALESCE(a."FeaturedImageAlt", m."Alt"),
+                    'caption', COALESCE(a."FeaturedImageCaption", m."Caption"), 'credit', COALESCE(a."FeaturedImageCredit", m."Credit"),
+                    'mediaId', m."Id", 'width', m."Width", 'height', m."Height")
+                FROM "MediaAssets" AS m
+                WHERE m."Id" = a."FeaturedImageMediaId") END,
             'authors', COALESCE((
                 SELECT json_agg((
                     SELECT json_build_object('id', au."Id", 'slug', au."Slug", 'name', au."Name", 'avatarUrl', au."AvatarUrl")

@@ -16,7 +16,7 @@ namespace NewsApi.Articles;
 /// </summary>
 public sealed class ArticleEditor(
     NewsDbContext db, ArticleBodyRenderer renderer, TimeProvider time, IOptions<EditingOptions> editing,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Media.MediaOptions> media, IHttpContextAccessor http)
 {
     /// <summary>The article with its links, tracked for a change; trashed ones only when asked for.</summary>
     public Task<Article?> LoadAsync(Guid id, CancellationToken cancellationToken, bool includeTrashed = false)
@@ -59,7 +59,27 @@ public sealed class ArticleEditor(
             return TypedResults.ValidationProblem(Problems.Error("body", "The Markdown is nested too deeply to render."));
         }
 
+        string? mediaUrl = null;
+        if (request.FeaturedImage?.MediaId is { } mediaId)
+        {
+            if (!string.IsNullOrEmpty(media.Value.PublicBaseUrl) || http.HttpContext is not null)
+            {
+                mediaUrl = (http.HttpContext is { } context
+                    ? Media.MediaLinks.For(context.Request, media.Value)
+                    : new Media.MediaLinks(media.Value.PublicBaseUrl!.TrimEnd('/'), media.Value)).Featured(mediaId);
+            }
+            else
+            {
+                return TypedResults.ValidationProblem(Problems.Error("featuredImage.mediaId",
+                    "Outside a request a media asset's URL is known only from Media:PublicBaseUrl: set it to link media here."));
+            }
+        }
+
         request.ApplyTo(article);
+        if (mediaUrl is not null)
+        {
+            article.FeaturedImageUrl = mediaUrl;
+        }
         article.Slug = slug;
         article.BodyHtml = rendered.Html;
         article.WordCount = rendered.WordCount;

@@ -33,6 +33,10 @@ internal static class ArticleLinks
         {
             errors["sourceId"] = [$"No source has the id {sourceId}."];
         }
+        if (request.FeaturedImage?.MediaId is { } mediaId && !await db.MediaAssets.AnyAsync(m => m.Id == mediaId, cancellationToken))
+        {
+            errors["featuredImage.mediaId"] = [$"No media asset has the id {mediaId}."];
+        }
         return errors;
     }
 

@@ -24,10 +24,12 @@ public static partial class ArticleMapper
     [MapperIgnoreTarget(nameof(Article.ReadingTimeMinutes))]
     [MapperIgnoreTarget(nameof(Article.DeletedAt))]
     [MapperIgnoreTarget(nameof(Article.LastRevision))]
+    [MapperIgnoreTarget(nameof(Article.FeaturedMedia))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Url), nameof(Article.FeaturedImageUrl))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Alt), nameof(Article.FeaturedImageAlt))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Caption), nameof(Article.FeaturedImageCaption))]
     [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.Credit), nameof(Article.FeaturedImageCredit))]
+    [MapProperty(nameof(ArticleRequest.FeaturedImage) + "." + nameof(FeaturedImage.MediaId), nameof(Article.FeaturedImageMediaId))]
     public static partial void ApplyTo(this ArticleRequest request, Article article);
 
     [MapperIgnoreTarget(nameof(ArticleRequest.AuthorIds))]
@@ -52,6 +54,7 @@ public static partial class ArticleMapper
             Alt = article.FeaturedImageAlt,
             Caption = article.FeaturedImageCaption,
             Credit = article.FeaturedImageCredit,
+            MediaId = article.FeaturedImageMediaId,
         };
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

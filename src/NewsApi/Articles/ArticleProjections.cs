@@ -277,12 +277,15 @@ public static class ArticleProjections
         Excerpt = a.Excerpt,
         Status = a.Status == ArticleStatus.Published && a.PublishedAt > now ? ArticleStatus.Scheduled : a.Status,
         Featured = a.Featured,
-        FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
+        FeaturedImage = a.FeaturedImageUrl == null ? null : new ArticleImage
         {
             Url = a.FeaturedImageUrl,
-            Alt = a.FeaturedImageAlt,
-            Caption = a.FeaturedImageCaption,
-            Credit = a.FeaturedImageCredit,
+            Alt = a.FeaturedImageAlt ?? a.FeaturedMedia!.Alt,
+            Caption = a.FeaturedImageCaption ?? a.FeaturedMedia!.Caption,
+            Credit = a.FeaturedImageCredit ?? a.FeaturedMedia!.Credit,
+            MediaId = a.FeaturedImageMediaId,
+            Width = (int?)a.FeaturedMedia!.Width,
+            Height = (int?)a.FeaturedMedia!.Height,
         },
         Authors = null!,
         Source = a.Source == null ? null : new SourceSummary
@@ -315,12 +318,15 @@ public static class ArticleProjections
         ReadingTimeMinutes = a.ReadingTimeMinutes,
         Status = a.Status == ArticleStatus.Published && a.PublishedAt > now ? ArticleStatus.Scheduled : a.Status,
         Featured = a.Featured,
-        FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
+        FeaturedImage = a.FeaturedImageUrl == null ? null : new ArticleImage
         {
             Url = a.FeaturedImageUrl,
-            Alt = a.FeaturedImageAlt,
-            Caption = a.FeaturedImageCaption,
-            Credit = a.FeaturedImageCredit,
+            Alt = a.FeaturedImageAlt ?? a.FeaturedMedia!.Alt,
+            Caption = a.FeaturedImageCaption ?? a.FeaturedMedia!.Caption,
+            Credit = a.FeaturedImageCredit ?? a.FeaturedMedia!.Credit,
+            MediaId = a.FeaturedImageMediaId,
+            Width = (int?)a.FeaturedMedia!.Width,
+            Height = (int?)a.FeaturedMedia!.Height,
         },
         Authors = null!,
         Source = a.Source == null ? null : new SourceSummary
@@ -400,6 +406,7 @@ public static class ArticleProjections
                     Kind = EmbeddedKind.Author, ArticleId = x.ArticleId, Position = x.Position, Id = x.Author.Id,
                     Slug = x.Author.Slug, Name = x.Author.Name, Url = x.Author.AvatarUrl,
                     Excerpt = null, Alt = null, Caption = null, Credit = null, PublishedAt = null,
+                    MediaId = null, Width = null, Height = null,
                 })
                 .Concat(db.ArticleTags.IgnoreQueryFilters().AsNoTracking()
                     .Where(x => ids.Contains(x.ArticleId))
@@ -408,6 +415,7 @@ public static class ArticleProjections
                         Kind = EmbeddedKind.Tag, ArticleId = x.ArticleId, Position = x.Position, Id = x.Tag.Id,
                         Slug = x.Tag.Slug, Name = x.Tag.Name, Url = null,
                         Excerpt = null, Alt = null, Caption = null, Credit = null, PublishedAt = null,
+                        MediaId = null, Width = null, Height = null,
                     }))
                 .Concat(db.RelatedArticles.IgnoreQueryFilters().AsNoTracking()
                     // "related" is a parameter the database tests once, before touching a row.
@@ -417,8 +425,11 @@ public static class ArticleProjections
                     {
                         Kind = EmbeddedKind.Related, ArticleId = x.ArticleId, Position = x.Position, Id = x.Related.Id,
                         Slug = x.Related.Slug, Name = x.Related.Title, Url = x.Related.FeaturedImageUrl,
-                        Excerpt = x.Related.Excerpt, Alt = x.Related.FeaturedImageAlt, Caption = x.Related.FeaturedImageCaption,
-                        Credit = x.Related.FeaturedImageCredit, PublishedAt = x.Related.PublishedAt,
+                        Excerpt = x.Related.Excerpt, Alt = x.Related.FeaturedImageAlt ?? x.Related.FeaturedMedia!.Alt,
+                        Caption = x.Related.FeaturedImageCaption ?? x.Related.FeaturedMedia!.Caption,
+                        Credit = x.Related.FeaturedImageCredit ?? x.Related.FeaturedMedia!.Credit, PublishedAt = x.Related.PublishedAt,
+                        MediaId = x.Related.FeaturedImageMediaId, Width = (int?)x.Related.FeaturedMedia!.Width,
+                        Height = (int?)x.Related.FeaturedMedia!.Height,
                     }));
 
     // One per provider: a compiled query keeps the SQL of the first database it ran against.
@@ -450,6 +461,9 @@ public static class ArticleProjections
         public required string? Caption { get; init; }
         public required string? Credit { get; init; }
         public required DateTime? PublishedAt { get; init; }
+        public required Guid? MediaId { get; init; }
+        public required int? Width { get; init; }
+        public required int? Height { get; init; }
     }
 
     private sealed class Embedded(List<EmbeddedRow> rows)
@@ -470,7 +484,10 @@ public static class ArticleProjections
                 Slug = r.Slug,
                 Title = r.Name,
                 Excerpt = r.Excerpt,
-                FeaturedImage = r.Url is null ? null : new FeaturedImage { Url = r.Url, Alt = r.Alt, Caption = r.Caption, Credit = r.Credit },
+                FeaturedImage = r.Url is null ? null : new ArticleImage
+                {
+                    Url = r.Url, Alt = r.Alt, Caption = r.Caption, Credit = r.Credit, MediaId = r.MediaId, Width = r.Width, Height = r.Height,
+                },
                 // The union's column takes its mapping from the first branch (a constant null), so the value
                 // converter that marks timestamps UTC does not run here: SQLite's text came back unzoned.
                 PublishedAt = r.PublishedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,

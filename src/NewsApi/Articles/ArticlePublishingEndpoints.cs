@@ -146,7 +146,8 @@ public static partial class ArticleEndpoints
         {
             missing["authorIds"] = ["A published article needs at least one author."];
         }
-        if (article.FeaturedImageUrl is not null && string.IsNullOrWhiteSpace(article.FeaturedImageAlt))
+        // A media asset always has alt text of its own.
+        if (article.FeaturedImageUrl is not null && article.FeaturedImageMediaId is null && string.IsNullOrWhiteSpace(article.FeaturedImageAlt))
         {
             missing["featuredImage.alt"] = ["A published article's featured image needs alt text."];
         }

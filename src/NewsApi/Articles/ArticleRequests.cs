@@ -61,12 +61,23 @@ public sealed record ArticleRequest
     public string? MetaDescription { get; init; }
 }
 
-/// <summary>The picture at the top of an article.</summary>
+/// <summary>
+/// The picture at the top of an article: an image hosted anywhere (<c>url</c>), or one of the media library's
+/// (<c>mediaId</c>), whose URL and size then come from the asset, and whose alt text, caption and credit are the
+/// asset's unless given here.
+/// </summary>
 public sealed record FeaturedImage
 {
+    /// <summary>
+    /// An image hosted elsewhere. Required unless <c>mediaId</c> is given; with <c>mediaId</c> it comes from the asset,
+    /// so it may only be left out or sent back as the asset's own URL.
+    /// </summary>
     /// <example>https://images.example.com/2025/02/substation.jpg</example>
-    [Required, Url]
-    public string Url { get; init; } = "";
+    [Url]
+    public string? Url { get; init; }
+
+    /// <summary>A media asset's id (<c>/api/v1/media</c>). Send null with a <c>url</c> to use an image hosted elsewhere.</summary>
+    public Guid? MediaId { get; init; }
 
     /// <summary>What the picture shows, for readers who cannot see it.</summary>
     /// <example>Engineers in a control room in front of a wall of screens</example>

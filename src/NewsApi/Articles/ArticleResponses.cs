@@ -29,7 +29,7 @@ public sealed record ArticleResponse : ICacheTagged
 
     public required ArticleStatus Status { get; init; }
     public required bool Featured { get; init; }
-    public required FeaturedImage? FeaturedImage { get; init; }
+    public required ArticleImage? FeaturedImage { get; init; }
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
     public required SourceSummary? Source { get; init; }
     [Url]
@@ -62,7 +62,7 @@ public sealed record ArticleSummary : ICacheTagged
     public required string? Excerpt { get; init; }
     public required ArticleStatus Status { get; init; }
     public required bool Featured { get; init; }
-    public required FeaturedImage? FeaturedImage { get; init; }
+    public required ArticleImage? FeaturedImage { get; init; }
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
     public required SourceSummary? Source { get; init; }
     public required IReadOnlyList<TagSummary> Tags { get; init; }
@@ -101,6 +101,42 @@ public sealed record RelatedArticleSummary
     public required string Slug { get; init; }
     public required string Title { get; init; }
     public required string? Excerpt { get; init; }
-    public required FeaturedImage? FeaturedImage { get; init; }
+    public required ArticleImage? FeaturedImage { get; init; }
     public required DateTime? PublishedAt { get; init; }
+}
+
+/// <summary>
+/// The featured image as readers get it. For a media asset, its URL is the asset's widest rendition, width and
+/// height are the original's, and alt, caption and credit fall back to the asset's.
+/// </summary>
+public sealed record ArticleImage
+{
+    /// <example>https://images.example.com/2025/02/substation.jpg</example>
+    [System.ComponentModel.DataAnnotations.Url]
+    public required string Url { get; init; }
+
+    /// <example>Engineers in a control room in front of a wall of screens</example>
+    public required string? Alt { get; init; }
+
+    /// <example>The control room of the Estonian grid operator.</example>
+    public required string? Caption { get; init; }
+
+    /// <example>Image via X/@elering</example>
+    public required string? Credit { get; init; }
+
+    /// <summary>The media asset, when the image is one; null for an image hosted elsewhere.</summary>
+    public required Guid? MediaId { get; init; }
+
+    /// <summary>The original's width in pixels, for a media asset.</summary>
+    public required int? Width { get; init; }
+
+    /// <summary>The original's height in pixels, for a media asset.</summary>
+    public required int? Height { get; init; }
+
+    /// <summary>
+    /// For a media asset, on a whole article: each preset's rendition with its size, ready for <c>srcset</c>.
+    /// Left out of summaries and for images hosted elsewhere.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NewsApi.Media.MediaRendition>? Renditions { get; init; }
 }

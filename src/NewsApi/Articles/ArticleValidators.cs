@@ -39,7 +39,14 @@ public sealed class FeaturedImageValidator : AbstractValidator<FeaturedImage>
 {
     public FeaturedImageValidator()
     {
-        RuleFor(i => i.Url).NotEmpty().AbsoluteHttpUrl();
+        RuleFor(i => i.Url).NotEmpty().WithMessage("Give the image's url, or the mediaId of an uploaded image.")
+            .When(i => i.MediaId is null);
+        RuleFor(i => i.Url).AbsoluteHttpUrl();
+        RuleFor(i => i.Url)
+            .Must((image, url) => Media.MediaLinks.IsOf(image.MediaId!.Value, url!))
+            .WithMessage("With a mediaId the url comes from the media asset: leave it out, or send mediaId null to use an image hosted elsewhere.")
+            .When(i => i.MediaId is not null && !string.IsNullOrEmpty(i.Url));
+        RuleFor(i => i.MediaId).NotEqual(Guid.Empty);
         RuleFor(i => i.Alt).MaximumLength(Limits.ImageAlt);
         RuleFor(i => i.Caption).MaximumLength(Limits.ImageCaption);
         RuleFor(i => i.Credit).MaximumLength(Limits.ImageCredit);

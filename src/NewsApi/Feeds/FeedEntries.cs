@@ -60,7 +60,8 @@ public static class FeedEntries
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(Size)
             .Select(a => new FeedEntry(a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt!.Value, a.UpdatedAt,
-                a.FeaturedImageUrl, a.FeaturedImageAlt, a.FeaturedImageCaption, a.FeaturedImageCredit,
+                a.FeaturedImageUrl, a.FeaturedImageAlt ?? a.FeaturedMedia!.Alt, a.FeaturedImageCaption ?? a.FeaturedMedia!.Caption,
+                a.FeaturedImageCredit ?? a.FeaturedMedia!.Credit,
                 a.Source == null ? null : new FeedLink(a.Source.Id, a.Source.Slug, a.Source.Name), a.SourceUrl))
             .ToListAsync(cancellationToken);
         return await WithBylinesAndTagsAsync(db, entries, cancellationToken);

@@ -42,7 +42,8 @@ public static class MediaEndpoints
             .RequireAuthorization(Policies.MediaWrite);
         group.MapDelete("/{id}", DeleteMedia).WithName("deleteMedia")
             .WithSummary("Delete a media asset")
-            .WithDescription("Deletes the asset, its original and every rendition. Honours If-Match when sent.")
+            .WithDescription("Deletes the asset, its original and every rendition. Refused with 409, saying how many, while articles "
+                + "(trashed ones included) feature it. Honours If-Match when sent.")
             .RequireAuthorization(Policies.MediaWrite);
         return app;
     }
@@ -234,6 +235,7 @@ public static class MediaEndpoints
         CancellationToken cancellationToken)
     {
         var focalMoved = request.FocalPoint.X != asset.FocalX || request.FocalPoint.Y != asset.FocalY;
+        var (alt, caption, credit) = (asset.Alt, asset.Caption, asset.Credit);
         asset.Alt = request.Alt.Trim();
         asset.Caption = Clean(request.Caption);
         asset.Credit = Clean(request.Credit);
@@ -255,10 +257,14 @@ public static class MediaEndpoints
         {
             await renditions.ForgetAsync(asset.Id, cancellationToken);
         }
+        if ((alt, caption, credit) != (asset.Alt, asset.Caption, asset.Credit))
+        {
+            await EvictArticlesFeaturingAsync(asset.Id, httpContext, db);
+        }
         return TypedResults.Ok(links.ToResponse(asset));
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, PreconditionProblem>> DeleteMedia(
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, PreconditionProblem>> DeleteMedia(
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext httpContext,
         NewsDbContext db, IMediaStore store, Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
     {
@@ -271,7 +277,25 @@ public static class MediaEndpoints
         {
             return precondition;
         }
-        if (await db.MediaAssets.Where(m => m.Id == id && m.Version == asset.Version).ExecuteDeleteAsync(cancellationToken) == 0)
+        if (await InUseAsync(db, id, cancellationToken) is { } inUse)
+        {
+            return inUse;
+        }
+        int deleted;
+        try
+        {
+            deleted = await db.MediaAssets.Where(m => m.Id == id && m.Version == asset.Version).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // An article took it as its featured image between the count and the delete; the foreign key refused.
+            if (await InUseAsync(db, id, CancellationToken.None) is { } linked)
+            {
+                return linked;
+            }
+            throw;
+        }
+        if (deleted == 0)
         {
             return await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } now
                 ? PreconditionProblem.Failed(Preconditions.CurrentETag(httpContext, MediaLinks.For(httpContext.Request, options.Value).ToResponse(now)).ToString())
@@ -283,6 +307,33 @@ public static class MediaEndpoints
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Articles show the asset's alt, caption and credit where they set none: their cached answers are stale.</summary>
+    private static async Task EvictArticlesFeaturingAsync(Guid id, HttpContext httpContext, NewsDbContext db)
+    {
+        if (httpContext.RequestServices.GetService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>() is not { } store)
+        {
+            return;
+        }
+        var articles = await db.Articles.IgnoreQueryFilters().Where(a => a.FeaturedImageMediaId == id).Select(a => a.Id)
+            .ToListAsync(CancellationToken.None);
+        if (articles.Count == 0)
+        {
+            return;
+        }
+        await store.EvictByTagAsync(CacheTags.ListOf<Articles.ArticleSummary>(), CancellationToken.None);
+        foreach (var article in articles)
+        {
+            await store.EvictByTagAsync(CacheTags.Article(article), CancellationToken.None);
+        }
+    }
+
+    private static async Task<Conflict<ProblemDetails>?> InUseAsync(NewsDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var articles = await db.Articles.IgnoreQueryFilters().CountAsync(a => a.FeaturedImageMediaId == id, cancellationToken);
+        return articles == 0 ? null : TypedResults.Conflict(Problems.Conflict("Media still in use",
+            $"{articles} article(s) use it as their featured image, counting any in the trash. Give them another image before deleting it."));
+    }
 
     private static NotFound<ProblemDetails> NotFound(Guid id) =>
         TypedResults.NotFound(Problems.NotFound("Media", $"No media asset has the id {id}."));

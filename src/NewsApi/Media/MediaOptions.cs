@@ -29,6 +29,13 @@ public sealed class MediaOptions
 
     public S3MediaOptions S3 { get; set; } = new();
 
+    /// <summary>
+    /// Where readers fetch media (a CDN, or the API's public address), e.g. <c>https://media.example.com</c>. Rendition
+    /// links and the featured-image URL stored with an article start with it; when empty, with the address the caller
+    /// used. Set it when editors reach the API by another name than readers do.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Rendition presets by name. Only these sizes are ever made, so nobody can make the server resize at will.</summary>
     public Dictionary<string, MediaPreset> Presets { get; set; } = new(StringComparer.Ordinal)
     {

@@ -10,7 +10,13 @@ public static class MediaServiceCollectionExtensions
             .Validate(o => o.Presets.Count > 0 && o.Presets.Keys.All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')),
                 "Media:Presets needs at least one preset, named with lower-case letters, digits and hyphens.")
             .Validate(o => o.Storage != MediaStorageKind.S3 || !string.IsNullOrEmpty(o.S3.Bucket), "Media:S3:Bucket is required when Media:Storage is S3.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl)
+                || (Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                    && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)),
+                "Media:PublicBaseUrl must be an absolute http(s) URL with no query or fragment.")
             .ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddFeaturedImageRenditions();
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == MediaStorageKind.S3
             ? ActivatorUtilities.CreateInstance<S3MediaStore>(sp)
             : ActivatorUtilities.CreateInstance<FileSystemMediaStore>(sp));

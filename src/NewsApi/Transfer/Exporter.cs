@@ -94,9 +94,12 @@ public sealed class Exporter(NewsDbContext db)
             SourceId = a.SourceId,
             SourceUrl = a.SourceUrl,
             Featured = a.Featured,
+            // A media asset's image leaves as its URL with the text it shows: media are not exported, so another
+            // server takes it as an image hosted here.
             FeaturedImage = a.FeaturedImageUrl == null ? null : new FeaturedImage
             {
-                Url = a.FeaturedImageUrl, Alt = a.FeaturedImageAlt, Caption = a.FeaturedImageCaption, Credit = a.FeaturedImageCredit,
+                Url = a.FeaturedImageUrl, Alt = a.FeaturedImageAlt ?? a.FeaturedMedia!.Alt,
+                Caption = a.FeaturedImageCaption ?? a.FeaturedMedia!.Caption, Credit = a.FeaturedImageCredit ?? a.FeaturedMedia!.Credit,
             },
             CanonicalUrl = a.CanonicalUrl,
             MetaTitle = a.MetaTitle,

@@ -756,7 +756,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a media asset
-         * @description Deletes the asset, its original and every rendition. Honours If-Match when sent.
+         * @description Deletes the asset, its original and every rendition. Refused with 409, saying how many, while articles (trashed ones included) feature it. Honours If-Match when sent.
          *
          *     Requires an API key with the media:write scope.
          */
@@ -1235,6 +1235,43 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description The featured image as readers get it. For a media asset, its URL is the asset's widest rendition, width and
+         *     height are the original's, and alt, caption and credit fall back to the asset's.
+         */
+        ArticleImage: {
+            /**
+             * Format: uri
+             * @example https://images.example.com/2025/02/substation.jpg
+             */
+            url: string;
+            /** @example Engineers in a control room in front of a wall of screens */
+            alt: null | string;
+            /** @example The control room of the Estonian grid operator. */
+            caption: null | string;
+            /** @example Image via X/@elering */
+            credit: null | string;
+            /**
+             * Format: uuid
+             * @description The media asset, when the image is one; null for an image hosted elsewhere.
+             */
+            mediaId: null | string;
+            /**
+             * Format: int32
+             * @description The original's width in pixels, for a media asset.
+             */
+            width: null | number;
+            /**
+             * Format: int32
+             * @description The original's height in pixels, for a media asset.
+             */
+            height: null | number;
+            /**
+             * @description For a media asset, on a whole article: each preset's rendition with its size, ready for `srcset`.
+             *     Left out of summaries and for images hosted elsewhere.
+             */
+            renditions?: null | components["schemas"]["MediaRendition"][];
+        };
+        /**
          * @description Marks a PATCH body in the OpenAPI document: a JSON Merge Patch of <typeparamref name="T" />, every field optional
          *     and nullable (see `MergePatchSchemaFilter`). Never instantiated.
          */
@@ -1279,7 +1316,11 @@ export interface components {
             /** @description The "Also see" links, in order: up to ten other articles, never the article itself. */
             relatedArticleIds?: null | string[];
             featured?: null | boolean;
-            /** @description The picture at the top of an article. */
+            /**
+             * @description The picture at the top of an article: an image hosted anywhere (`url`), or one of the media library's
+             *     (`mediaId`), whose URL and size then come from the asset, and whose alt text, caption and credit are the
+             *     asset's unless given here.
+             */
             featuredImage?: null | components["schemas"]["FeaturedImageMergePatch"];
             /**
              * Format: uri
@@ -1363,7 +1404,11 @@ export interface components {
             /** @description The "Also see" links, in order: up to ten other articles, never the article itself. */
             relatedArticleIds?: string[];
             featured?: boolean;
-            /** @description The picture at the top of an article. */
+            /**
+             * @description The picture at the top of an article: an image hosted anywhere (`url`), or one of the media library's
+             *     (`mediaId`), whose URL and size then come from the asset, and whose alt text, caption and credit are the
+             *     asset's unless given here.
+             */
             featuredImage?: null | components["schemas"]["FeaturedImage"];
             /**
              * Format: uri
@@ -1397,8 +1442,11 @@ export interface components {
             readingTimeMinutes: number;
             status: components["schemas"]["ArticleStatus"];
             featured: boolean;
-            /** @description The picture at the top of an article. */
-            featuredImage: null | components["schemas"]["FeaturedImage"];
+            /**
+             * @description The featured image as readers get it. For a media asset, its URL is the asset's widest rendition, width and
+             *     height are the original's, and alt, caption and credit fall back to the asset's.
+             */
+            featuredImage: null | components["schemas"]["ArticleImage"];
             authors: components["schemas"]["AuthorSummary"][];
             /** @description A source as embedded in an article. */
             source: null | components["schemas"]["SourceSummary"];
@@ -1469,8 +1517,11 @@ export interface components {
             excerpt: null | string;
             status: components["schemas"]["ArticleStatus"];
             featured: boolean;
-            /** @description The picture at the top of an article. */
-            featuredImage: null | components["schemas"]["FeaturedImage"];
+            /**
+             * @description The featured image as readers get it. For a media asset, its URL is the asset's widest rendition, width and
+             *     height are the original's, and alt, caption and credit fall back to the asset's.
+             */
+            featuredImage: null | components["schemas"]["ArticleImage"];
             authors: components["schemas"]["AuthorSummary"][];
             /** @description A source as embedded in an article. */
             source: null | components["schemas"]["SourceSummary"];
@@ -1709,14 +1760,24 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
-        /** @description The picture at the top of an article. */
+        /**
+         * @description The picture at the top of an article: an image hosted anywhere (`url`), or one of the media library's
+         *     (`mediaId`), whose URL and size then come from the asset, and whose alt text, caption and credit are the
+         *     asset's unless given here.
+         */
         FeaturedImage: {
             /**
              * Format: uri
-             * @description An absolute http or https URL.
+             * @description An image hosted elsewhere. Required unless `mediaId` is given; with `mediaId` it comes from the asset,
+             *     so it may only be left out or sent back as the asset's own URL. An absolute http or https URL.
              * @example https://images.example.com/2025/02/substation.jpg
              */
-            url: string;
+            url?: null | string;
+            /**
+             * Format: uuid
+             * @description A media asset's id (`/api/v1/media`). Send null with a `url` to use an image hosted elsewhere.
+             */
+            mediaId?: null | string;
             /**
              * @description What the picture shows, for readers who cannot see it.
              * @example Engineers in a control room in front of a wall of screens
@@ -1731,10 +1792,16 @@ export interface components {
         FeaturedImageMergePatch: {
             /**
              * Format: uri
-             * @description An absolute http or https URL.
+             * @description An image hosted elsewhere. Required unless `mediaId` is given; with `mediaId` it comes from the asset,
+             *     so it may only be left out or sent back as the asset's own URL. An absolute http or https URL.
              * @example https://images.example.com/2025/02/substation.jpg
              */
-            url?: string;
+            url?: null | string;
+            /**
+             * Format: uuid
+             * @description A media asset's id (`/api/v1/media`). Send null with a `url` to use an image hosted elsewhere.
+             */
+            mediaId?: null | string;
             /**
              * @description What the picture shows, for readers who cannot see it.
              * @example Engineers in a control room in front of a wall of screens
@@ -2090,8 +2157,11 @@ export interface components {
             slug: string;
             title: string;
             excerpt: null | string;
-            /** @description The picture at the top of an article. */
-            featuredImage: null | components["schemas"]["FeaturedImage"];
+            /**
+             * @description The featured image as readers get it. For a media asset, its URL is the asset's widest rendition, width and
+             *     height are the original's, and alt, caption and credit fall back to the asset's.
+             */
+            featuredImage: null | components["schemas"]["ArticleImage"];
             /** Format: date-time */
             publishedAt: null | string;
         };
@@ -7265,6 +7335,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,6 +48,10 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasOne(a => a.Source).WithMany(s => s.Articles).HasForeignKey(a => a.SourceId)
             .OnDelete(DeleteBehavior.Restrict);
 
+        // Likewise a media asset that is still an article's featured image (trashed articles included).
+        builder.HasOne(a => a.FeaturedMedia).WithMany().HasForeignKey(a => a.FeaturedImageMediaId)
+            .OnDelete(DeleteBehavior.Restrict);
+
         builder.HasMany(a => a.Authors).WithOne(aa => aa.Article).HasForeignKey(aa => aa.ArticleId);
         builder.HasMany(a => a.Tags).WithOne(at => at.Article).HasForeignKey(at => at.ArticleId);
         builder.HasMany(a => a.Related).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId);

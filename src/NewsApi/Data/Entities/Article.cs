@@ -20,6 +20,13 @@ public sealed class Article : Entity, ISlugged
     public string? FeaturedImageCaption { get; set; }
     public string? FeaturedImageCredit { get; set; }
 
+    /// <summary>
+    /// The media asset the featured image is, if it is one: then the URL is the asset's (set on save), and alt,
+    /// caption and credit left empty here are the asset's own, read with it.
+    /// </summary>
+    public Guid? FeaturedImageMediaId { get; set; }
+    public MediaAsset? FeaturedMedia { get; set; }
+
     public string? CanonicalUrl { get; set; }
     public string? MetaTitle { get; set; }
     public string? MetaDescription { get; set; }

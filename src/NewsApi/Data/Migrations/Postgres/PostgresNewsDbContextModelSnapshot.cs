@@ -111,6 +111,9 @@ namespace NewsApi.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("FeaturedImageMediaId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FeaturedImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -171,6 +174,8 @@ namespace NewsApi.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DeletedAt");
+
+                    b.HasIndex("FeaturedImageMediaId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -839,10 +844,17 @@ namespace NewsApi.Data.Migrations.Postgres
 
             modelBuilder.Entity("NewsApi.Data.Entities.Article", b =>
                 {
+                    b.HasOne("NewsApi.Data.Entities.MediaAsset", "FeaturedMedia")
+                        .WithMany()
+                        .HasForeignKey("FeaturedImageMediaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("NewsApi.Data.Entities.Source", "Source")
                         .WithMany("Articles")
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("FeaturedMedia");
 
                     b.Navigation("Source");
                 });

@@ -106,6 +106,9 @@ namespace NewsApi.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FeaturedImageMediaId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FeaturedImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -166,6 +169,8 @@ namespace NewsApi.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DeletedAt");
+
+                    b.HasIndex("FeaturedImageMediaId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -826,10 +831,17 @@ namespace NewsApi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("NewsApi.Data.Entities.Article", b =>
                 {
+                    b.HasOne("NewsApi.Data.Entities.MediaAsset", "FeaturedMedia")
+                        .WithMany()
+                        .HasForeignKey("FeaturedImageMediaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("NewsApi.Data.Entities.Source", "Source")
                         .WithMany("Articles")
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("FeaturedMedia");
 
                     b.Navigation("Source");
                 });
