@@ -63,6 +63,7 @@ public sealed class ApiProcess : IAsyncLifetime
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__News"] = $"Data Source={Path.Combine(_directory, "fuzz.db")}";
         start.Environment["Auth__BootstrapAdminKey"] = AdminKey;
+        start.Environment["Media__Path"] = Path.Combine(_directory, "media");
         start.Environment["RateLimits__ReadsPerMinute"] = "10000000";
         start.Environment["RateLimits__WritesPerMinute"] = "10000000";
         start.Environment["RateLimits__FailedAuthenticationsPerMinute"] = "10000000";

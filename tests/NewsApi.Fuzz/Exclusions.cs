@@ -11,7 +11,7 @@ public static class Exclusions
 {
     private static readonly (string Operation, Regex Problem, string Reason)[] All =
     [
-        ("*", Rx("refused with 400: .*No (author|tag|source|article) has the id"),
+        ("*", Rx("refused with 400: .*No (author|tag|source|article|media asset) has the id"),
             "a reference to a resource deleted earlier in the run is refused: existence is state, not schema"),
         ("listArticles", Rx("refused with 400: .*'publishedTo' must not be before 'publishedFrom'"),
             "publishedTo before publishedFrom is refused: a rule across two parameters"),
@@ -27,8 +27,10 @@ public static class Exclusions
             "restoring a published article's revision checks the restored content is publishable, not the request"),
         ("*", Rx("refused with 400: .*'\\*' stands for every event type: send it alone"),
             "'*' beside other event types is refused: a rule across the list's items (the field's description says it)"),
-        ("patchArticle", Rx("refused with 400: .*featuredImage\\.url: 'url' must not be empty"),
-            "a merge patch's image without url merges into the current image; with none yet, url is needed (the patch schema says so)"),
+        ("*", Rx("refused with 400: .*featuredImage\\.url: Give the image's url, or the mediaId"),
+            "an image needs a url or a mediaId, and a merge patch's image merges into the current one: a rule across fields (the descriptions say it)"),
+        ("*", Rx("refused with 400: .*featuredImage\\.url: With a mediaId the url comes from the media asset"),
+            "beside a mediaId the url may only be the asset's own: a rule across two fields (the url's description says it)"),
         ("createPreviewLink", Rx("refused with 400: .*limited to the article's current revision only"),
             "a preview link can pin only the article's current revision: a rule against stored state"),
         ("*", Rx("refused with 400: .*url: .*(resolves to|could not be resolved|private|loopback|not allowed)"),

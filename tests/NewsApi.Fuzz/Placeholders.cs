@@ -36,6 +36,7 @@ public static class Placeholders
             : name.Contains("tag", StringComparison.Ordinal) ? "tags"
             : name.Contains("source", StringComparison.Ordinal) ? "sources"
             : name.Contains("article", StringComparison.Ordinal) ? "articles"
+            : name.Contains("media", StringComparison.Ordinal) ? "media"
             : null;
     }
 

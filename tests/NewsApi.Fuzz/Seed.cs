@@ -9,6 +9,8 @@ namespace NewsApi.Fuzz;
 /// </summary>
 public static class Seed
 {
+    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==";
+
     public static async Task<Pools> NewsroomAsync(HttpClient admin, string run, CancellationToken cancel)
     {
         var pools = new Pools();
@@ -56,6 +58,21 @@ public static class Seed
                 using var published = await admin.PostAsJsonAsync(new Uri($"/api/v1/articles/{article["id"]}/publish", UriKind.Relative), new { }, cancel);
                 published.EnsureSuccessStatusCode();
             }
+        }
+        // One image in the media library, so a mediaId can name an asset that exists (a 1×1 PNG).
+        using (var form = new MultipartFormDataContent())
+        {
+            var image = new ByteArrayContent(Convert.FromBase64String(OnePixelPng));
+            image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(image, "file", "pixel.png");
+            form.Add(new StringContent("A single grey pixel"), "alt");
+            using var uploaded = await admin.PostAsync(new Uri("/api/v1/media", UriKind.Relative), form, cancel);
+            var asset = (await uploaded.Content.ReadFromJsonAsync<JsonObject>(cancel))!;
+            if (!uploaded.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Seeding media failed with {(int)uploaded.StatusCode}: {asset.ToJsonString()}");
+            }
+            pools.Add("media", (string)asset["id"]!, null);
         }
         await Create("keys", new { name = $"Fuzz reader ({run})", scopes = new[] { "content:read" } });
         return pools;

@@ -42,7 +42,7 @@ public sealed record MediaRequest
     [Url]
     public string? SourceUrl { get; init; }
 
-    [Required]
+    /// <summary>The point crops keep in view; the centre when omitted.</summary>
     public FocalPoint FocalPoint { get; init; } = new();
 }
 

@@ -310,6 +310,19 @@ public abstract class MediaTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task APutWithoutAFocalPointCentresIt()
+    {
+        var asset = await UploadAsync(NewJpeg(300, 300), ("focalX", "0.1"), ("focalY", "0.8"));
+        Assert.Equal(0.1, (double)asset["focalPoint"]!["x"]!);
+
+        var replaced = await (await Editor.PutJsonAsync($"/api/v1/media/{asset.Id()}", new { alt = "A new alt" }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(0.5, (double)replaced["focalPoint"]!["x"]!);
+        Assert.Equal(0.5, (double)replaced["focalPoint"]!["y"]!);
+    }
+
+    [Fact]
     public async Task DeletingAnAssetDeletesItsOriginalAndRenditions()
     {
         var asset = await UploadAsync(NewJpeg(500, 400));

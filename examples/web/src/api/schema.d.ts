@@ -1955,7 +1955,8 @@ export interface components {
              * @description An absolute http or https URL.
              */
             sourceUrl?: null | string;
-            focalPoint?: components["schemas"]["FocalPointMergePatch"];
+            /** @description The point crops keep in view; the centre when omitted. */
+            focalPoint?: null | components["schemas"]["FocalPointMergePatch"];
         };
         /** @description A preset's rendition in each format it is served in. */
         MediaRendition: {
@@ -1985,8 +1986,8 @@ export interface components {
              * @description An absolute http or https URL.
              */
             sourceUrl?: null | string;
-            /** @description The point a crop keeps in view: x and y from 0 to 1, from the top left. */
-            focalPoint: components["schemas"]["FocalPoint"];
+            /** @description The point crops keep in view; the centre when omitted. */
+            focalPoint?: components["schemas"]["FocalPoint"];
         };
         MediaResponse: {
             /** Format: uuid */
