@@ -97,7 +97,9 @@ async function rateBudgetIsGlobal() {
     statuses.push((await call(i % 2 ? B : A, "GET", FRONT, { key: "nk_wrong" + "x".repeat(40) })).status);
   }
   const first429 = statuses.indexOf(429);
-  if (first429 !== budget) fail(`with a budget of ${budget}, the first 429 came at request ${first429 + 1} (statuses ${statuses.join(" ")})`);
+  if (first429 !== budget) {
+    fail(`with a budget of ${budget}, ${first429 < 0 ? "no 429 came" : `the first 429 came at request ${first429 + 1}`} (statuses ${statuses.join(" ")})`);
+  }
 }
 
 const checks = {
