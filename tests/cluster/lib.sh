@@ -39,7 +39,8 @@ cluster_wait_ready() {
 
 # cluster_nginx <dir> <listen port> <upstream port>...: writes <dir>/nginx.conf, a main configuration around
 # deploy/nginx.conf whose upstream names the given loopback ports, checks it (nginx -t) and starts nginx in the
-# foreground in the background; sets NGINX_PID.
+# foreground in the background; sets NGINX_PID. CLUSTER_NGINX_HTTP adds directives to the http block (a log_format),
+# CLUSTER_NGINX_ACCESS_LOG names the access log (off by default), CLUSTER_NGINX_WORKERS the worker processes.
 cluster_nginx() {
   local dir=$1 listen=$2; shift 2
   local site="$dir/site.conf" ports="$*"
@@ -62,6 +63,7 @@ pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 4096; }
 http {
+    ${CLUSTER_NGINX_HTTP:-}
     access_log ${CLUSTER_NGINX_ACCESS_LOG:-off};
     client_body_temp_path $dir/body;
     proxy_temp_path $dir/proxy;
