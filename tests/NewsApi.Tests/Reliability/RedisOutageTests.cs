@@ -22,7 +22,7 @@ public sealed class RedisOutageApi : SqliteApi
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["OutputCache:Redis"] = Redis.Configuration,
+        ["ConnectionStrings:Redis"] = Redis.Configuration,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
