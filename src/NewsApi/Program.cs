@@ -56,9 +56,12 @@ builder.WebHost.ConfigureKestrel(k =>
     k.UseLatin1RequestHeaders();
 });
 builder.Services.AddDrain(builder.Configuration);
+builder.Services.AddJobLeases(builder.Configuration);
+builder.Services.AddForwardedClients();
 
 var app = builder.Build();
 
+app.UseForwardedClients();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

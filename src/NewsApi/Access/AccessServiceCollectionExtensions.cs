@@ -25,7 +25,7 @@ public static class AccessServiceCollectionExtensions
             .AddPolicy(Policies.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin))
             .AddPolicy(Policies.MediaWrite, p => p.RequireClaim(Scopes.ClaimType, Scopes.MediaWrite))
             .AddPolicy(Policies.Delete, p => p.AddRequirements(new DeleteRequirement()));
-        services.AddApiRateLimits();
+        services.AddApiRateLimits(configuration);
         return services;
     }
 
@@ -35,13 +35,13 @@ public static class AccessServiceCollectionExtensions
     /// </summary>
     public static WebApplication UseContentAccess(this WebApplication app)
     {
-        app.UseRateLimiter();
+        app.UseApiRateLimits();
         app.Use(async (context, next) =>
         {
-            var limiter = context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
-            if (ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null && !limiter.MayTry(context, out var retryAfter))
+            if (ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null
+                && await context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>().MayTryAsync(context) is { Allowed: false } refused)
             {
-                await RateLimits.WriteTooManyAsync(context, retryAfter);
+                await RateLimits.WriteTooManyAsync(context, refused.RetryAfter);
                 return;
             }
             await next(context);
@@ -52,7 +52,7 @@ public static class AccessServiceCollectionExtensions
             var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
             if (result.Failure is not null)
             {
-                context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>().RecordFailure(context);
+                await context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>().RecordFailureAsync(context);
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
                 return;
             }

@@ -2,10 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using NewsApi.Hosting;
 
 namespace NewsApi.Access;
 
@@ -28,37 +27,43 @@ public sealed class RateLimitOptions
 
 /// <summary>
 /// Budgets per caller, checked before authentication: the partition is a hash of the key as presented (or the
-/// client IP), so an over-limit client is answered without a database lookup.
+/// client IP), so an over-limit client is answered without a database lookup. Counted in Redis when it is
+/// configured, so every instance spends from one budget (<see cref="RedisRequestBudgets"/>); in memory otherwise.
 /// </summary>
 public static class RateLimits
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<FailedAuthenticationLimiter>();
-        services.AddRateLimiter(limiter =>
+        services.AddSingleton<MemoryRequestBudgets>();
+        if (services.AddSharedRedis(configuration))
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    (read ? "read:" : "write:") + Caller(context),
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = read ? options.ReadsPerMinute : options.WritesPerMinute,
-                        Window = Window,
-                        QueueLimit = 0,
-                    });
-            });
-            limiter.OnRejected = (context, cancellationToken) =>
-                WriteTooManyAsync(context.HttpContext, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : Window);
-        });
+            services.AddSingleton<IRequestBudgets, RedisRequestBudgets>();
+        }
+        else
+        {
+            services.AddSingleton<IRequestBudgets>(sp => sp.GetRequiredService<MemoryRequestBudgets>());
+        }
+        services.AddSingleton<FailedAuthenticationLimiter>();
         return services;
     }
+
+    /// <summary>Spends one request of the caller's read or write budget; over it, the answer is 429 with Retry-After.</summary>
+    public static IApplicationBuilder UseApiRateLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        var answer = await context.RequestServices.GetRequiredService<IRequestBudgets>().TakeAsync(
+            (read ? "read:" : "write:") + Caller(context), read ? options.ReadsPerMinute : options.WritesPerMinute, spend: true, context.RequestAborted);
+        if (!answer.Allowed)
+        {
+            await WriteTooManyAsync(context, answer.RetryAfter);
+            return;
+        }
+        await next(context);
+    });
 
     /// <summary>Who a request counts against: the key it presents (hashed, never stored), else its IP.</summary>
     public static string Caller(HttpContext context) =>
@@ -86,30 +91,14 @@ public static class RateLimits
 }
 
 /// <summary>Counts requests with bad keys per client IP; over budget, even the key check is skipped.</summary>
-public sealed class FailedAuthenticationLimiter(IOptions<RateLimitOptions> options) : IDisposable
+public sealed class FailedAuthenticationLimiter(IRequestBudgets budgets, IOptions<RateLimitOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(ip =>
-        RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.FailedAuthenticationsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
     public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    /// <summary>True while the client may still try keys; takes nothing from its budget.</summary>
-    public bool MayTry(HttpContext context, out TimeSpan retryAfter)
-    {
-        using var lease = _limiter.AttemptAcquire(ClientOf(context), 0);
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
-        return lease.IsAcquired;
-    }
+    /// <summary>Whether the client may still try keys (and if not, when it may again); takes nothing from its budget.</summary>
+    public ValueTask<BudgetAnswer> MayTryAsync(HttpContext context) =>
+        budgets.TakeAsync("failed:" + ClientOf(context), options.Value.FailedAuthenticationsPerMinute, spend: false, context.RequestAborted);
 
-    public void RecordFailure(HttpContext context)
-    {
-        using var _ = _limiter.AttemptAcquire(ClientOf(context));
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public async ValueTask RecordFailureAsync(HttpContext context) =>
+        await budgets.TakeAsync("failed:" + ClientOf(context), options.Value.FailedAuthenticationsPerMinute, spend: true, context.RequestAborted);
 }

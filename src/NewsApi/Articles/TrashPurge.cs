@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
+using NewsApi.Hosting;
 
 namespace NewsApi.Articles;
 
@@ -68,8 +69,11 @@ public sealed class TrashPurger(IServiceScopeFactory scopes, TimeProvider time, 
     }
 }
 
-/// <summary>Runs the purge on a timer from <see cref="TimeProvider"/>, so tests can drive it by moving the clock.</summary>
-public sealed class TrashPurgeService(TrashPurger purger, TimeProvider time, IOptions<TrashOptions> options, ILogger<TrashPurgeService> logger)
+/// <summary>
+/// Runs the purge on a timer from <see cref="TimeProvider"/>, so tests can drive it by moving the clock; on one instance
+/// at a time (<see cref="Hosting.IJobLeases"/>).
+/// </summary>
+public sealed class TrashPurgeService(TrashPurger purger, Hosting.IJobLeases leases, TimeProvider time, IOptions<TrashOptions> options, ILogger<TrashPurgeService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -79,7 +83,7 @@ public sealed class TrashPurgeService(TrashPurger purger, TimeProvider time, IOp
         {
             try
             {
-                await purger.PurgeAsync(stoppingToken);
+                await leases.RunLeasedAsync("trash-purge", purger.PurgeAsync, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

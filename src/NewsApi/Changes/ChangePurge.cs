@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
+using NewsApi.Hosting;
 using NewsApi.Http;
 
 namespace NewsApi.Changes;
@@ -27,8 +28,8 @@ public sealed class ChangePurger(IServiceScopeFactory scopes, TimeProvider time,
     }
 }
 
-/// <summary>Runs the purge on a timer from <see cref="TimeProvider"/>.</summary>
-public sealed class ChangePurgeService(ChangePurger purger, TimeProvider time, IOptions<ChangeOptions> options, ILogger<ChangePurgeService> logger)
+/// <summary>Runs the purge on a timer from <see cref="TimeProvider"/>, on one instance at a time (<see cref="IJobLeases"/>).</summary>
+public sealed class ChangePurgeService(ChangePurger purger, IJobLeases leases, TimeProvider time, IOptions<ChangeOptions> options, ILogger<ChangePurgeService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,7 +39,7 @@ public sealed class ChangePurgeService(ChangePurger purger, TimeProvider time, I
         {
             try
             {
-                await purger.PurgeAsync(stoppingToken);
+                await leases.RunLeasedAsync("change-purge", purger.PurgeAsync, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using NewsApi.Hosting;
 
 namespace NewsApi.Http;
 
@@ -15,7 +16,7 @@ public sealed class OutputCachingOptions
     [Range(1, 86_400)]
     public int ExpirationSeconds { get; set; } = 60;
 
-    /// <summary>A Redis connection string (host:port,…) to share the cache between instances; in memory when empty.</summary>
+    /// <summary>The older name of <c>ConnectionStrings:Redis</c>, read when that one is empty (<see cref="Hosting.SharedRedis"/>).</summary>
     public string? Redis { get; set; }
 
     /// <summary>Prefix of this deployment's keys in Redis, so several deployments can share one server.</summary>
@@ -38,10 +39,14 @@ public static class OutputCaching
             o.DefaultExpirationTimeSpan = TimeSpan.FromSeconds(options.ExpirationSeconds);
             o.AddBasePolicy(new AnonymousReadsPolicy());
         });
-        services.AddSingleton<ScheduledPublications>();
-        if (!string.IsNullOrWhiteSpace(options.Redis))
+        if (services.AddSharedRedis(configuration))
         {
             RedisOutputCache.Add(services, options);
+            services.AddSingleton(sp => new ScheduledPublications(sp.GetRequiredService<TimeProvider>(), ScheduledPublications.SharedRecheck));
+        }
+        else
+        {
+            services.AddSingleton(sp => new ScheduledPublications(sp.GetRequiredService<TimeProvider>()));
         }
         return services;
     }
@@ -130,40 +135,56 @@ public sealed class NeverCachedAttribute : Attribute;
 /// A scheduled article becomes public by the clock, with no write to evict anything: so this remembers when the
 /// next scheduled publication is due, and the first public read after that time empties the output cache and
 /// forgets the list totals and search rankings. Scheduled publications are rare (a few a day), so dropping
-/// everything then costs little and can never miss an entry.
+/// everything then costs little and can never miss an entry. Another instance's write cannot tell this one what it
+/// scheduled: with a cache shared between instances, this looks again at least every <c>recheck</c>, and also
+/// empties the cache when anything was published between its last look and now.
 /// </summary>
-public sealed class ScheduledPublications(TimeProvider time)
+public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck = null)
 {
+    /// <summary>How often an instance sharing its cache looks for what others scheduled.</summary>
+    public static readonly TimeSpan SharedRecheck = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private DateTime? _nextDue;
+    private DateTime? _checkedAt;
     private volatile bool _known;
 
     /// <summary>An article write may have scheduled (or unscheduled) something: look again on the next request.</summary>
     public void Forget() => _known = false;
 
+    private bool Fresh(DateTime now) =>
+        _known && (_nextDue is null || now < _nextDue) && (recheck is null || _checkedAt is null || now - _checkedAt < recheck);
+
     public async ValueTask FlushWhenDueAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (_known && (_nextDue is null || now < _nextDue))
+        if (Fresh(now))
         {
             return;
         }
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (_known && (_nextDue is null || now < _nextDue))
+            if (Fresh(now))
             {
                 return;
             }
-            if (_known)
+            var db = services.GetRequiredService<Data.NewsDbContext>();
+            var published = db.Articles.Where(a => a.Status == Data.Entities.ArticleStatus.Published);
+            var due = _known && _nextDue <= now;
+            if (!due && recheck is not null && _checkedAt is { } since)
+            {
+                due = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                    published.Where(a => a.PublishedAt > since && a.PublishedAt <= now), cancellationToken);
+            }
+            if (due)
             {
                 await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CacheTags.Everything, cancellationToken);
                 services.GetRequiredService<Articles.ArticleCounts>().Forget();
             }
-            var db = services.GetRequiredService<Data.NewsDbContext>();
             _nextDue = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(
-                db.Articles.Where(a => a.Status == Data.Entities.ArticleStatus.Published && a.PublishedAt > now),
-                a => a.PublishedAt, cancellationToken);
+                published.Where(a => a.PublishedAt > now), a => a.PublishedAt, cancellationToken);
+            _checkedAt = now;
             _known = true;
         }
         finally

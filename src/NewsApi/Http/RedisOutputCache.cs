@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using NewsApi.Hosting;
 using StackExchange.Redis;
 
 namespace NewsApi.Http;
@@ -16,56 +17,19 @@ public static partial class RedisOutputCache
 {
     public static void Add(IServiceCollection services, OutputCachingOptions options)
     {
-        services.AddSingleton(_ => new RedisCacheConnection(options.Redis!));
         services.AddStackExchangeRedisOutputCache(redis => redis.InstanceName = options.RedisInstanceName);
-        services.AddOptions<RedisOutputCacheOptions>().Configure<RedisCacheConnection>((redis, connection) =>
+        services.AddOptions<RedisOutputCacheOptions>().Configure<SharedRedis>((redis, connection) =>
             redis.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection.Multiplexer));
 
         var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(store);
         services.AddSingleton<IOutputCacheStore>(sp => new FallbackStore(
             (IOutputCacheBufferStore)(store.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)),
-            sp.GetRequiredService<RedisCacheConnection>(),
+            sp.GetRequiredService<SharedRedis>(),
             sp.GetRequiredService<ILogger<FallbackStore>>()));
     }
 
-    /// <summary>
-    /// One multiplexer that never gives up: it connects in the background (a Redis down at start-up is an outage like
-    /// any other), fails commands at once while disconnected instead of queueing them for seconds, and tries again
-    /// every second.
-    /// </summary>
-    internal sealed class RedisCacheConnection(string configuration) : IDisposable
-    {
-        private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() =>
-        {
-            var options = ConfigurationOptions.Parse(configuration);
-            options.AbortOnConnectFail = false;
-            options.BacklogPolicy = BacklogPolicy.FailFast;
-            options.ReconnectRetryPolicy = new LinearRetry(1000);
-            if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
-            {
-                options.ConnectTimeout = 1000;
-            }
-            if (!configuration.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase)
-                && !configuration.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
-            {
-                options.SyncTimeout = options.AsyncTimeout = 1000;
-            }
-            return ConnectionMultiplexer.Connect(options);
-        });
-
-        public ConnectionMultiplexer Multiplexer => _multiplexer.Value;
-
-        public void Dispose()
-        {
-            if (_multiplexer.IsValueCreated)
-            {
-                _multiplexer.Value.Dispose();
-            }
-        }
-    }
-
-    internal sealed partial class FallbackStore(IOutputCacheBufferStore redis, RedisCacheConnection connection, ILogger<FallbackStore> logger)
+    internal sealed partial class FallbackStore(IOutputCacheBufferStore redis, SharedRedis connection, ILogger<FallbackStore> logger)
         : IOutputCacheBufferStore
     {
         private int _down;
@@ -126,7 +90,7 @@ public static partial class RedisOutputCache
                 CacheResumed(logger);
                 return true;
             }
-            catch (Exception e) when (IsRedisFailure(e))
+            catch (Exception e) when (SharedRedis.IsFailure(e))
             {
                 return false;
             }
@@ -142,7 +106,7 @@ public static partial class RedisOutputCache
             {
                 return await call();
             }
-            catch (Exception e) when (IsRedisFailure(e))
+            catch (Exception e) when (SharedRedis.IsFailure(e))
             {
                 MarkDown(e);
                 return fallback;
@@ -156,8 +120,6 @@ public static partial class RedisOutputCache
                 CacheBypassed(logger, cause?.Message ?? "not connected");
             }
         }
-
-        private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
         [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
             Message = "The output cache's Redis server cannot be reached ({Reason}): reads are answered from the database until it is back")]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
+using NewsApi.Hosting;
 
 namespace NewsApi.Webhooks;
 
@@ -57,8 +58,11 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
     }
 }
 
-/// <summary>Looks for due publications every second (a scheduled article is announced within 5 s of its time).</summary>
-public sealed class ScheduledPublisherService(ScheduledPublisher publisher, TimeProvider time, IOptions<WebhookOptions> options, ILogger<ScheduledPublisherService> logger)
+/// <summary>
+/// Looks for due publications every second (a scheduled article is announced within 5 s of its time), on one instance
+/// at a time (<see cref="IJobLeases"/>).
+/// </summary>
+public sealed class ScheduledPublisherService(ScheduledPublisher publisher, IJobLeases leases, TimeProvider time, IOptions<WebhookOptions> options, ILogger<ScheduledPublisherService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,7 +76,7 @@ public sealed class ScheduledPublisherService(ScheduledPublisher publisher, Time
         {
             try
             {
-                await publisher.RunOnceAsync(stoppingToken);
+                await leases.RunLeasedAsync("scheduled-publisher", publisher.RunOnceAsync, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

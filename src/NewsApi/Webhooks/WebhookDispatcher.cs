@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
+using NewsApi.Hosting;
 
 namespace NewsApi.Webhooks;
 
@@ -116,10 +117,11 @@ public sealed class WebhookDispatcher(
 
 /// <summary>
 /// Runs the dispatcher when a commit signals it, and every poll interval as a fallback, in several lanes that claim
-/// disjoint batches until nothing is due; purges the log daily.
+/// disjoint batches until nothing is due; purges the log daily. One instance at a time dispatches
+/// (<see cref="IJobLeases"/>); the claims would keep two apart anyway, the lease saves their queries.
 /// </summary>
 public sealed class WebhookDispatcherService(
-    WebhookDispatcher dispatcher, DispatchSignal signal, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookDispatcherService> logger)
+    WebhookDispatcher dispatcher, IJobLeases leases, DispatchSignal signal, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookDispatcherService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -133,17 +135,20 @@ public sealed class WebhookDispatcherService(
         {
             try
             {
-                await Task.WhenAll(Enumerable.Range(0, options.Value.Lanes).Select(async _ =>
+                await leases.RunLeasedAsync("webhook-dispatcher", async cancellationToken =>
                 {
-                    while (await dispatcher.RunOnceAsync(stoppingToken) > 0)
+                    await Task.WhenAll(Enumerable.Range(0, options.Value.Lanes).Select(async _ =>
                     {
+                        while (await dispatcher.RunOnceAsync(cancellationToken) > 0)
+                        {
+                        }
+                    }));
+                    if (time.GetUtcNow() >= nextPurge)
+                    {
+                        await dispatcher.PurgeLogAsync(cancellationToken);
+                        nextPurge = time.GetUtcNow().AddDays(1);
                     }
-                }));
-                if (time.GetUtcNow() >= nextPurge)
-                {
-                    await dispatcher.PurgeLogAsync(stoppingToken);
-                    nextPurge = time.GetUtcNow().AddDays(1);
-                }
+                }, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

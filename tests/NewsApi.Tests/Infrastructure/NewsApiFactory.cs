@@ -44,6 +44,9 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>The database's connection string, for a second instance of the application on the same database.</summary>
     public string DatabaseConnectionString => ConnectionString;
 
+    /// <summary>This fixture's own settings, for a second instance of the application that shares its database and Redis.</summary>
+    public IDictionary<string, string?> InstanceSettings => Settings;
+
     /// <summary>
     /// Whether the fixture's client is an editor (it sends the admin key). Most test classes write and read back
     /// drafts, so they are; the public read path is tested through the <c>Public…Api</c> fixtures.
@@ -69,6 +72,8 @@ public abstract class NewsApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("RateLimits:FailedAuthenticationsPerMinute", "1000000");
         // The webhook dispatcher runs where a test drives it (tests/Webhooks); elsewhere its queries would only be noise.
         builder.UseSetting("Webhooks:DispatcherEnabled", "false");
+        // Stopping a test application does not wait for a load balancer to notice (the drain tests set their own).
+        builder.UseSetting("Hosting:UnreadySeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -27,7 +27,12 @@ public abstract class ShutdownTests(string? postgresServer)
 
     private ApiProcess Create(string? connectionString = null)
     {
-        var settings = new Dictionary<string, string> { ["Hosting:DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        // No unready period: this is about the drain itself (ReadinessOnShutdownTests covers the period before it).
+        var settings = new Dictionary<string, string>
+        {
+            ["Hosting:DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hosting:UnreadySeconds"] = "0",
+        };
         if (postgresServer is null)
         {
             return connectionString is null ? ApiProcess.OnSqlite(settings) : ApiProcess.On("Sqlite", connectionString, settings);

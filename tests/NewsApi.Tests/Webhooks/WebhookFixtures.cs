@@ -87,6 +87,7 @@ public sealed class OtherInstance(NewsApiFactory first) : WebApplicationFactory<
         builder.UseSetting("ConnectionStrings:News", first.DatabaseConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Auth:BootstrapAdminKey", NewsApiFactory.AdminKey);
+        builder.UseSetting("Hosting:UnreadySeconds", "0");
         foreach (var (key, value) in WebhookSettings.For())
         {
             builder.UseSetting(key, value);
