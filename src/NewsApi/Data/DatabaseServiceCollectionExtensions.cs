@@ -142,6 +142,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<ReplicaHealth>();
         services.AddSingleton<RecentWriters>();
         services.AddSingleton<ReplicaConnectionInterceptor>();
+        services.AddSingleton<SaveMarker>();
         services.AddSingleton<ReplicaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaMonitor>());
     }
@@ -162,7 +163,7 @@ public static class DatabaseServiceCollectionExtensions
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
             if (sp.GetService<ReplicaConnectionInterceptor>() is { } replica)
             {
-                o.AddInterceptors(replica);
+                o.AddInterceptors(replica, sp.GetRequiredService<SaveMarker>());
             }
             // After the audit stamps: the outbox writes each change's events in the same save.
             if (sp.GetService<Webhooks.ChangeCapture>() is { } changes)

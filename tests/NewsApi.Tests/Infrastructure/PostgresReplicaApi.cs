@@ -28,7 +28,14 @@ public abstract class PostgresReplicaApi : PostgresApi
     /// <summary>Database:MaxReplicaLagSeconds of this fixture.</summary>
     protected abstract double MaxReplicaLagSeconds { get; }
 
-    public const int ReadYourWritesSeconds = 10;
+    /// <summary>Database:ReadYourWritesSeconds of this fixture.</summary>
+    public abstract int ReadYourWritesSeconds { get; }
+
+    /// <summary>Database:ReplicaCheckSeconds: how far the clock must move before the background check runs again.</summary>
+    protected abstract int ReplicaCheckSeconds { get; }
+
+    /// <summary>How long after any write every read goes to the primary.</summary>
+    public TimeSpan AnyWriteWindow => TimeSpan.FromSeconds(MaxReplicaLagSeconds + ReplicaCheckSeconds);
 
     protected override bool CallersAreEditors => false;
 
@@ -48,8 +55,7 @@ public abstract class PostgresReplicaApi : PostgresApi
         ["Database:MaxReplicaLagSeconds"] = MaxReplicaLagSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Database:ReadYourWritesSeconds"] = ReadYourWritesSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["OutputCache:Enabled"] = "false",
-        // Measured when a test says (MeasureLagAsync), not whenever a test moves the clock.
-        ["Database:ReplicaCheckSeconds"] = "3600",
+        ["Database:ReplicaCheckSeconds"] = ReplicaCheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -137,10 +143,17 @@ public abstract class PostgresReplicaApi : PostgresApi
     }
 }
 
-/// <summary>A replica allowed to lag an hour: it serves reads even while a test holds its replay.</summary>
+/// <summary>
+/// A replica allowed to lag a minute: it serves reads while a test holds its replay for a few seconds. A key reads its
+/// own writes from the primary for two minutes, longer than everyone does after any write (61 s).
+/// </summary>
 public sealed class PatientReplicaApi : PostgresReplicaApi
 {
-    protected override double MaxReplicaLagSeconds => 3600;
+    protected override double MaxReplicaLagSeconds => 60;
+
+    public override int ReadYourWritesSeconds => 120;
+
+    protected override int ReplicaCheckSeconds => 1;
 }
 
 /// <summary>
@@ -150,4 +163,9 @@ public sealed class PatientReplicaApi : PostgresReplicaApi
 public sealed class StrictReplicaApi : PostgresReplicaApi
 {
     protected override double MaxReplicaLagSeconds => 0;
+
+    public override int ReadYourWritesSeconds => 10;
+
+    // Measured in the background only when a test moves the clock an hour.
+    protected override int ReplicaCheckSeconds => 3600;
 }

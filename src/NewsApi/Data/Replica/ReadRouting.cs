@@ -6,11 +6,12 @@ namespace NewsApi.Data.Replica;
 
 /// <summary>
 /// The one rule that sends a request's reads to the replica or the primary, applied once per request after the
-/// caller is known. The replica serves a GET or HEAD that is not conditional, from a caller who has not written in
-/// the last <c>Database:ReadYourWritesSeconds</c>, while the replica is within <c>Database:MaxReplicaLagSeconds</c>.
-/// Everything else uses the primary: writes and every read inside them, conditional requests (their validators must
-/// be compared with the current row, or an If-Match would judge a stale version), and a key's reads just after its
-/// own write. A read the replica fails under (it went away mid-request) is marked down and run again on the primary
+/// caller is known and the output cache has missed (a cached answer needs no database). The replica serves a GET or
+/// HEAD that is not conditional, from a caller who has not written in the last <c>Database:ReadYourWritesSeconds</c>,
+/// when nobody has written for as long as the replica may lag (<see cref="RecentWriters"/>), while the replica is
+/// within <c>Database:MaxReplicaLagSeconds</c>. Everything else uses the primary: writes and every read inside them,
+/// conditional requests (their validators must be compared with the current row, or an If-Match would judge a stale
+/// version), a key's reads just after its own write, and the reads that refill the cache just after a write. A read the replica fails under (it went away mid-request) is marked down and run again on the primary
 /// when nothing has been sent yet.
 /// </summary>
 public static class ReadRouting
@@ -34,16 +35,21 @@ public static class ReadRouting
             var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
             {
-                if (key is not null)
+                // Before the answer leaves: the caller's next request must already find the write recorded.
+                context.Response.OnStarting(async () =>
                 {
-                    // Before the answer leaves: the caller's next request must already find the write recorded.
-                    context.Response.OnStarting(() => writers.WroteAsync(key));
-                }
+                    await writers.SavedAsync();
+                    if (key is not null)
+                    {
+                        await writers.WroteAsync(key);
+                    }
+                });
                 await next(context);
                 return;
             }
             // Readiness is about the primary: an instance that cannot write is not ready, whatever the replica says.
-            if (!health.Available || context.Request.Path.StartsWithSegments("/health") || IsConditional(context.Request) || (key is not null && await writers.WroteRecentlyAsync(key)))
+            if (!health.Available || context.Request.Path.StartsWithSegments("/health") || IsConditional(context.Request)
+                || await writers.MustReadPrimaryAsync(key))
             {
                 await next(context);
                 return;
