@@ -2,10 +2,12 @@
 # nginx in front of them with the site of deploy/nginx.conf pointed at them. Source it; it defines functions only.
 
 # --- the settings every instance of one cluster shares: their names in one place ------------------------------------
-# Redis for the shared state (today the output cache; the other shared state will join it under its own setting).
-SETTING_REDIS=OutputCache__Redis
+# Redis for the shared state: output cache, request budgets, job leases.
+SETTING_REDIS=ConnectionStrings__Redis
 SETTING_REDIS_PREFIX=OutputCache__RedisInstanceName
 SETTING_DRAIN=Hosting__DrainSeconds
+SETTING_UNREADY=Hosting__UnreadySeconds
+SETTING_PROXY=ForwardedHeaders__KnownProxies__0
 SETTING_MIGRATE=Database__MigrateOnStartup
 SETTING_PROVIDER=Database__Provider
 SETTING_PRIMARY=ConnectionStrings__News

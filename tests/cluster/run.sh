@@ -19,7 +19,7 @@ API_DIR=${NEWSAPI_CLUSTER_API:-$CLUSTER_ROOT/src/NewsApi/bin/Debug/net10.0}
 
 # --- features that arrive after this suite: each check below that needs one is skipped until its flag is 1 ----------
 # Rate-limit budgets kept in Redis: one budget for the cluster.
-FEATURE_SHARED_RATE_LIMITS=${NEWSAPI_CLUSTER_SHARED_RATE_LIMITS:-0}
+FEATURE_SHARED_RATE_LIMITS=${NEWSAPI_CLUSTER_SHARED_RATE_LIMITS:-1}
 # Scheduled events and webhook deliveries claimed once across instances, and a purge that runs on one instance.
 FEATURE_SHARED_JOBS=${NEWSAPI_CLUSTER_SHARED_JOBS:-0}
 # Background jobs under a lease that a crashed holder loses.
@@ -28,6 +28,7 @@ FEATURE_LEASES=${NEWSAPI_CLUSTER_LEASES:-0}
 FEATURE_REPLICA=${NEWSAPI_CLUSTER_REPLICA:-}
 
 DRAIN_SECONDS=10            # Hosting:DrainSeconds of every instance
+UNREADY_SECONDS=2           # Hosting:UnreadySeconds: /health/ready answers 503 this long before the drain
 FAILED_AUTH_BUDGET=10       # RateLimits:FailedAuthenticationsPerMinute of every instance
 LOAD_SECONDS=20
 
@@ -81,6 +82,8 @@ CLUSTER_ENV=(
   "$SETTING_REDIS_PREFIX=newsapi-cluster-$RUN_ID:"
   "$SETTING_ADMIN_KEY=$ADMIN_KEY"
   "$SETTING_DRAIN=$DRAIN_SECONDS"
+  "$SETTING_UNREADY=$UNREADY_SECONDS"
+  "$SETTING_PROXY=127.0.0.1"
   RateLimits__ReadsPerMinute=100000000
   RateLimits__WritesPerMinute=100000000
   "RateLimits__FailedAuthenticationsPerMinute=$FAILED_AUTH_BUDGET"
@@ -138,7 +141,7 @@ check_replica_stop_under_load() {
 }
 
 # SIGTERM to instance B in the middle of 20 s of reads through nginx: no request fails (nginx retries a GET that
-# met a closing connection on A), and B exits, with status 0, within Hosting:DrainSeconds.
+# met a closing connection on A), and B exits, with status 0, within Hosting:UnreadySeconds + DrainSeconds.
 check_sigterm_under_load_fails_nothing() {
   local name=sigterm-under-load-fails-no-request
   wrk -t2 -c16 -d"${LOAD_SECONDS}s" --timeout 5s -s tests/cluster/load.lua "$CLUSTER_PROXY" >"$WORK/wrk-drain.txt" 2>&1 &
@@ -146,7 +149,7 @@ check_sigterm_under_load_fails_nothing() {
   sleep $((LOAD_SECONDS / 3))
   local start; start=$(date +%s%N)
   kill -TERM "$PID_B"
-  ( sleep $((DRAIN_SECONDS + 10)); kill -KILL "$PID_B" 2>/dev/null ) & local killer=$!
+  ( sleep $((UNREADY_SECONDS + DRAIN_SECONDS + 10)); kill -KILL "$PID_B" 2>/dev/null ) & local killer=$!
   wait "$PID_B" || rc=$?
   local took_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   kill "$killer" 2>/dev/null || true; wait "$killer" 2>/dev/null || true
@@ -165,11 +168,11 @@ check_sigterm_under_load_fails_nothing() {
   else
     pass "$name"
   fi
-  # Exiting by itself (status 0) within the drain time, not by the kill that follows it.
-  if (( rc == 0 && took_ms <= DRAIN_SECONDS * 1000 )); then
+  # Exiting by itself (status 0) within the unready and drain time, not by the kill that follows it.
+  if (( rc == 0 && took_ms <= (UNREADY_SECONDS + DRAIN_SECONDS) * 1000 )); then
     pass sigterm-exits-within-drain-seconds
   else
-    fail sigterm-exits-within-drain-seconds "exit status $rc after $took_ms ms (Hosting:DrainSeconds=$DRAIN_SECONDS); log: $(tail -n 20 "$WORK/b.log")"
+    fail sigterm-exits-within-drain-seconds "exit status $rc after $took_ms ms (Hosting:UnreadySeconds=$UNREADY_SECONDS, DrainSeconds=$DRAIN_SECONDS); log: $(tail -n 20 "$WORK/b.log")"
   fi
 }
 

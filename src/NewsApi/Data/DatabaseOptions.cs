@@ -36,4 +36,22 @@ public sealed class DatabaseOptions
     /// <summary>SQLite: how long a write waits for another connection's (or process's) lock before it is answered 503.</summary>
     [Range(0, 60)]
     public int BusyTimeoutSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// With <c>ConnectionStrings:NewsReplica</c>: while the replica is further behind the primary than this, reads go
+    /// to the primary.
+    /// </summary>
+    [Range(0, 86_400)]
+    public double MaxReplicaLagSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// With a replica: how long after a key's last write that key's reads still go to the primary, so a client reads
+    /// back what it just wrote.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ReadYourWritesSeconds { get; set; } = 10;
+
+    /// <summary>With a replica: how often its lag is measured (in the background, never per request).</summary>
+    [Range(1, 3_600)]
+    public int ReplicaCheckSeconds { get; set; } = 1;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewsApi.Data.Providers;
+using NewsApi.Data.Replica;
 
 namespace NewsApi.Data;
 
@@ -28,6 +29,13 @@ public static class DatabaseServiceCollectionExtensions
             }
             connectionString = DefaultSqliteConnection;
         }
+        var replicaConnectionString = configuration.GetConnectionString(ReadReplica.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(replicaConnectionString) && options.Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ReadReplica.ConnectionStringName} is set, but read replicas are supported on PostgreSQL only "
+                + $"(Database:Provider is {options.Provider}). Remove the setting.");
+        }
 
         // A list of ids (a page's articles) goes to the database as one array parameter, not one parameter per id:
         // the SQL then stays the same for every page, so EF caches it instead of generating it on every read.
@@ -49,7 +57,12 @@ public static class DatabaseServiceCollectionExtensions
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             case DatabaseProvider.Postgres:
-                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(WithPostgresDefaults(connectionString, options), s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+                connectionString = WithPostgresDefaults(connectionString, options);
+                if (!string.IsNullOrWhiteSpace(replicaConnectionString))
+                {
+                    AddReadReplica(services, connectionString, WithPostgresDefaults(replicaConnectionString, options, ReadReplica.ConnectionStringName));
+                }
+                Register<PostgresNewsDbContext>(services, o => o.UseNpgsql(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
@@ -65,7 +78,7 @@ public static class DatabaseServiceCollectionExtensions
     /// 170–350 ms, four kept it at 42 ms for the same throughput. A database on its own server may deserve more: set
     /// Maximum Pool Size.
     /// </summary>
-    internal static string WithPostgresDefaults(string connectionString, DatabaseOptions? options = null)
+    internal static string WithPostgresDefaults(string connectionString, DatabaseOptions? options = null, string name = ConnectionStringName)
     {
         options ??= new DatabaseOptions();
         Npgsql.NpgsqlConnectionStringBuilder builder;
@@ -77,7 +90,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             // Npgsql names the keyword but not where it came from (a misspelt "Max Pool Size", for one).
             throw new InvalidOperationException(
-                $"ConnectionStrings:News is not a valid PostgreSQL connection string: {e.Message}", e);
+                $"ConnectionStrings:{name} is not a valid PostgreSQL connection string: {e.Message}", e);
         }
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
@@ -122,6 +135,18 @@ public static class DatabaseServiceCollectionExtensions
         return builder.ConnectionString;
     }
 
+    /// <summary>Reads that need not see the latest write go to the replica (<see cref="ReadRouting"/>).</summary>
+    private static void AddReadReplica(IServiceCollection services, string primary, string replica)
+    {
+        services.AddSingleton(new ReadReplica(primary, replica));
+        services.AddSingleton<ReplicaHealth>();
+        services.AddSingleton<RecentWriters>();
+        services.AddSingleton<ReplicaConnectionInterceptor>();
+        services.AddSingleton<SaveMarker>();
+        services.AddSingleton<ReplicaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaMonitor>());
+    }
+
     private static bool Sets(string connectionString, params string[] keywords)
     {
         var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -136,6 +161,10 @@ public static class DatabaseServiceCollectionExtensions
         {
             configure(o);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            if (sp.GetService<ReplicaConnectionInterceptor>() is { } replica)
+            {
+                o.AddInterceptors(replica, sp.GetRequiredService<SaveMarker>());
+            }
             // After the audit stamps: the outbox writes each change's events in the same save.
             if (sp.GetService<Webhooks.ChangeCapture>() is { } changes)
             {
