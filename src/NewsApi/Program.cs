@@ -9,6 +9,7 @@ using NewsApi.Health;
 using NewsApi.Hosting;
 using NewsApi.Http;
 using NewsApi.Media;
+using NewsApi.Observability;
 using NewsApi.OpenApi;
 using NewsApi.Preview;
 using NewsApi.Site;
@@ -56,6 +57,7 @@ builder.WebHost.ConfigureKestrel(k =>
     k.UseLatin1RequestHeaders();
 });
 builder.Services.AddDrain(builder.Configuration);
+builder.AddObservability();
 
 var app = builder.Build();
 
@@ -71,6 +73,7 @@ app.UseIdempotency();
 app.UseApiOutputCache();
 app.UseNewsOpenApi();
 app.MapHealth();
+app.MapObservability();
 app.MapArticles();
 app.MapAuthors();
 app.MapTags();
