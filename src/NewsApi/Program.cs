@@ -10,6 +10,7 @@ using NewsApi.Health;
 using NewsApi.Hosting;
 using NewsApi.Http;
 using NewsApi.Media;
+using NewsApi.Observability;
 using NewsApi.OpenApi;
 using NewsApi.Preview;
 using NewsApi.Site;
@@ -59,6 +60,7 @@ builder.WebHost.ConfigureKestrel(k =>
 builder.Services.AddDrain(builder.Configuration);
 builder.Services.AddJobLeases(builder.Configuration);
 builder.Services.AddForwardedClients();
+builder.AddObservability();
 
 var app = builder.Build();
 
@@ -76,6 +78,7 @@ app.UseApiOutputCache();
 app.UseReadReplica();
 app.UseNewsOpenApi();
 app.MapHealth();
+app.MapObservability();
 app.MapArticles();
 app.MapAuthors();
 app.MapTags();
