@@ -82,7 +82,7 @@ public static class MediaEndpoints
             : NotFound(id);
 
     public static async Task<Results<Created<MediaResponse>, Ok<MediaResponse>, ValidationProblem, ProblemHttpResult>> UploadMedia(
-        [FromForm] MediaUploadForm form, HttpContext httpContext, NewsDbContext db, IMediaStore store,
+        [FromForm] MediaUploadForm form, HttpContext httpContext, NewsDbContext db, IMediaStore store, ImageWork work,
         IOptions<MediaOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -92,6 +92,7 @@ public static class MediaEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "Image too large",
                 $"The file is {file.Length} bytes; the limit is {settings.MaxUploadBytes} bytes.");
         }
+        using var slot = await work.EnterAsync(cancellationToken);
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
@@ -140,6 +141,7 @@ public static class MediaEndpoints
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unreadable image",
                 $"The file starts like a {format} image but its pixels cannot be decoded.");
         }
+        slot.Dispose();
 
         var keyId = Guid.TryParse(httpContext.User.FindFirstValue(ClaimTypes.NameIdentifier), out var parsed) && parsed != Guid.Empty ? parsed : (Guid?)null;
         var asset = new MediaAsset

@@ -19,6 +19,10 @@ public sealed class MediaOptions
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 50_000_000;
 
+    /// <summary>How many uploads and rendition generations run at once; the others wait their turn.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentImageWork { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Keep the original's EXIF/XMP/IPTC (GPS included). Off by default: a photo's location can expose a source.</summary>
     public bool KeepOriginalMetadata { get; set; }
 

@@ -21,6 +21,7 @@ public static class MediaServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<S3MediaStore>(sp)
             : ActivatorUtilities.CreateInstance<FileSystemMediaStore>(sp));
         services.AddSingleton<Renditions>();
+        services.AddSingleton<ImageWork>();
         // libvips' operation cache keeps recent operations and the buffers they read alive: for a server whose every
         // image is new, that is hundreds of MiB of old uploads held for nothing.
         NetVips.Cache.Max = 0;

@@ -12,7 +12,7 @@ namespace NewsApi.Media;
 /// database query nor a read from the store; this instance forgets them when their asset changes or goes, and other
 /// instances within the minute.
 /// </summary>
-public sealed class Renditions(IMediaStore store, IOptions<MediaOptions> options) : IDisposable
+public sealed class Renditions(IMediaStore store, ImageWork work, IOptions<MediaOptions> options) : IDisposable
 {
     public sealed record Served(EntityTagHeaderValue ETag, byte[] Bytes, string ContentType);
 
@@ -91,11 +91,15 @@ public sealed class Renditions(IMediaStore store, IOptions<MediaOptions> options
         {
             return stored;
         }
-        if (await store.GetAsync(MediaKeys.Original(id), CancellationToken.None) is not { } original)
+        byte[] bytes;
+        using (await work.EnterAsync(CancellationToken.None))
         {
-            return null;
+            if (await store.GetAsync(MediaKeys.Original(id), CancellationToken.None) is not { } original)
+            {
+                return null;
+            }
+            bytes = await Task.Run(() => ImageProcessing.Render(original, preset, focalX, focalY, format));
         }
-        var bytes = await Task.Run(() => ImageProcessing.Render(original, preset, focalX, focalY, format));
         await store.PutAsync(key, bytes, format.ContentType(), CancellationToken.None);
         Interlocked.Increment(ref _generated);
         return bytes;

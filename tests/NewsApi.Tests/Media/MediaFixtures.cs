@@ -14,6 +14,8 @@ internal static class MediaTestSettings
     {
         ["Media:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Media:MaxPixels"] = MaxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // One image job at a time, so a test can see uploads wait their turn.
+        ["Media:MaxConcurrentImageWork"] = "1",
     };
 }
 

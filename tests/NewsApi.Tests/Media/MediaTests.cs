@@ -310,6 +310,17 @@ public abstract class MediaTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task UploadsAtOnceTakeTheirTurnAndAllSucceed()
+    {
+        var files = Enumerable.Range(0, 4).Select(_ => NewJpeg(1200, 800)).ToList();
+
+        var responses = await Task.WhenAll(files.Select(f => Editor.PostAsync("/api/v1/media", Form(f), Cancel)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(1, Api.Services.GetRequiredService<ImageWork>().Peak);
+    }
+
+    [Fact]
     public async Task APutWithoutAFocalPointCentresIt()
     {
         var asset = await UploadAsync(NewJpeg(300, 300), ("focalX", "0.1"), ("focalY", "0.8"));
