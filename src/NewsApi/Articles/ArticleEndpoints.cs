@@ -151,7 +151,7 @@ public static partial class ArticleEndpoints
         var ids = ranked.Skip(paging.Skip).Take(paging.PageSize).ToList();
         var items = await articles.ToSummariesInOrderAsync(ids, db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
-        LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
+        LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages, ArticleListQuery.MaxOffsetItems / paging.PageSize);
         return new ArticlePage
         {
             Items = items,
@@ -214,7 +214,7 @@ public static partial class ArticleEndpoints
         var next = paging.Page < totalPages && items.Count > 0
             ? ArticleQueries.CursorAfter(items.Keys[^1], sort, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
             : null;
-        LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages);
+        LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages, ArticleListQuery.MaxOffsetItems / paging.PageSize, next);
         return new ArticlePage
         {
             Items = items,

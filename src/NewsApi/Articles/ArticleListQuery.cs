@@ -5,7 +5,8 @@ using NewsApi.Http;
 namespace NewsApi.Articles;
 
 /// <summary>The query string of <c>GET /api/v1/articles</c>.</summary>
-/// <param name="Page">Offset paging: the page number, from 1. Not combined with <c>cursor</c>.</param>
+/// <param name="Page">Offset paging: the page number, from 1. Not combined with <c>cursor</c>. Reaches the first 10,000
+/// articles of a list (<c>page</c> × <c>pageSize</c> at most 10,000); walk further with <c>cursor</c>.</param>
 /// <param name="PageSize">Items per page, 1 to 100.</param>
 /// <param name="Cursor">Keyset paging: the <c>nextCursor</c> of the previous page, unchanged, with the same filters, search
 /// and sort; any other value is refused. Not combined with a <c>page</c> other than 1, nor with results ranked by
@@ -40,6 +41,13 @@ public sealed record ArticleListQuery(
 {
     public const int MaxQueryLength = 200;
 
+    /// <summary>
+    /// How deep offset paging reaches, as search engines bound their result window: an offset makes the database
+    /// read and drop every row before the page, so a deep page costs as much as the whole archive up to it. A cursor
+    /// reaches any depth at the cost of the first page.
+    /// </summary>
+    public const int MaxOffsetItems = 10_000;
+
     public PageRequest Paging => new(Page, PageSize);
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Q);
@@ -61,12 +69,20 @@ public sealed record ArticleListQuery(
 
 public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
 {
+    private static string BeyondTheWindow(ArticleListQuery q) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Offset paging reaches the first {ArticleListQuery.MaxOffsetItems:N0} articles (page × pageSize); page {q.Page} of {q.PageSize} "
+        + $"would reach {(long)q.Page * q.PageSize:N0}. Walk further with 'cursor': each page's nextCursor leads to the next.");
+
     public static readonly string[] Statuses = ["draft", "scheduled", "published", "archived"];
 
     public ArticleListQueryValidator()
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        RuleFor(q => q.Page).LessThanOrEqualTo(ArticleListQuery.MaxOffsetItems).WithMessage(BeyondTheWindow);
+        RuleFor(q => q.Page)
+            .Must((query, page) => (long)page * query.PageSize <= ArticleListQuery.MaxOffsetItems).WithMessage(BeyondTheWindow)
+            .When(q => q.Page is >= 1 and <= ArticleListQuery.MaxOffsetItems && q.PageSize is >= 1 and <= PageRequest.MaxPageSize);
         RuleFor(q => q.Sort).OneOf(ArticleSort.Names);
         RuleFor(q => q.Status).OneOf(Statuses);
         RuleFor(q => q.Cursor)

@@ -4,21 +4,37 @@ namespace NewsApi.Http;
 /// <summary>RFC 8288 <c>Link</c> headers for paged lists, keeping every other query parameter as it was.</summary>
 public static class LinkHeader
 {
-    public static void AddOffsetLinks(HttpResponse response, int page, int totalPages)
+    /// <param name="response">The response to add the header to.</param>
+    /// <param name="page">The page answered.</param>
+    /// <param name="totalPages">How many pages the list has.</param>
+    /// <param name="maxPage">The deepest page offset paging serves: beyond it, <c>next</c> continues by cursor and
+    /// there is no <c>last</c>.</param>
+    /// <param name="nextCursor">Where the next page starts, for a <c>next</c> link past <paramref name="maxPage"/>.</param>
+    public static void AddOffsetLinks(HttpResponse response, int page, int totalPages, int maxPage = int.MaxValue, string? nextCursor = null)
     {
+        var request = response.HttpContext.Request;
         var last = Math.Max(1, totalPages);
-        var links = new List<string> { Link(response.HttpContext.Request, "first", ("page", "1"), ("cursor", null)) };
+        var links = new List<string> { Link(request, "first", ("page", "1"), ("cursor", null)) };
         if (page > 1)
         {
-            links.Add(Link(response.HttpContext.Request, "prev", ("page", Math.Min(page - 1, last).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", null)));
+            links.Add(Link(request, "prev", ("page", Number(Math.Min(page - 1, Math.Min(last, maxPage)))), ("cursor", null)));
         }
-        if (page < last)
+        if (page < last && page < maxPage)
         {
-            links.Add(Link(response.HttpContext.Request, "next", ("page", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", null)));
+            links.Add(Link(request, "next", ("page", Number(page + 1)), ("cursor", null)));
         }
-        links.Add(Link(response.HttpContext.Request, "last", ("page", last.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", null)));
+        else if (page < last && nextCursor is not null)
+        {
+            links.Add(Link(request, "next", ("cursor", nextCursor), ("page", null)));
+        }
+        if (last <= maxPage)
+        {
+            links.Add(Link(request, "last", ("page", Number(last)), ("cursor", null)));
+        }
         response.Headers.Append("Link", string.Join(", ", links));
     }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static void AddCursorLink(HttpResponse response, string? nextCursor)
     {

@@ -216,6 +216,34 @@ public abstract partial class ArticleListQueryTests(NewsApiFactory api) : ApiTes
         Assert.Equal("3", Query(links["prev"])["page"]);
     }
 
+    [Theory]
+    [InlineData(500, 20)]
+    [InlineData(10_000, 1)]
+    [InlineData(100, 100)]
+    public async Task OffsetPagingServesEveryPageWithinTheFirstTenThousandArticles(int page, int pageSize)
+    {
+        var (tag, _) = await FiveArticlesAsync();
+
+        var body = await ListAsync($"tag={tag["slug"]}&page={page}&pageSize={pageSize}");
+
+        Assert.Equal(page, (int)body["page"]!);
+        Assert.Empty(body["items"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(501, 20)]
+    [InlineData(10_001, 1)]
+    [InlineData(101, 100)]
+    public async Task AnOffsetPageBeyondTheFirstTenThousandArticlesIs400PointingToTheCursor(int page, int pageSize)
+    {
+        var response = await Client.GetAsync($"/api/v1/articles?page={page}&pageSize={pageSize}", Cancel);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        var message = Assert.Single(problem["errors"]!["page"]!.AsArray());
+        Assert.Contains("10,000", (string)message!, StringComparison.Ordinal);
+        Assert.Contains("cursor", (string)message!, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnEmptyListHasOnePageAndLinksOnlyToItself()
     {

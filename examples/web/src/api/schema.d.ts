@@ -2502,7 +2502,7 @@ export interface operations {
     listArticles: {
         parameters: {
             query?: {
-                /** @description Offset paging: the page number, from 1. Not combined with `cursor`. */
+                /** @description Offset paging: the page number, from 1. Not combined with `cursor`. Reaches the first 10,000 articles of a list (`page` × `pageSize` at most 10,000); walk further with `cursor`. */
                 page?: number;
                 /** @description Items per page, 1 to 100. */
                 pageSize?: number;
