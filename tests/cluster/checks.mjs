@@ -89,12 +89,16 @@ async function revokedKeyFailsEverywhere() {
 // The failed-authentication budget (RateLimits:FailedAuthenticationsPerMinute, CLUSTER_FAILED_AUTH_BUDGET here) is
 // one budget for the whole cluster: wrong keys sent to the instances in turn are refused with 429 once the budget
 // is spent, not once each instance's is.
+const BUDGET_CLIENT = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+
 async function rateBudgetIsGlobal() {
   const budget = Number(process.env.CLUSTER_FAILED_AUTH_BUDGET);
   if (!budget) fail("CLUSTER_FAILED_AUTH_BUDGET is not set");
   const statuses = [];
   for (let i = 0; i < budget + 2; i++) {
-    statuses.push((await call(i % 2 ? B : A, "GET", FRONT, { key: "nk_wrong" + "x".repeat(40) })).status);
+    // From an address of its own (the instances believe loopback's X-Forwarded-For, as nginx's): a spent budget
+    // refuses its client everything for the rest of the minute, and the other checks come from loopback.
+    statuses.push((await call(i % 2 ? B : A, "GET", FRONT, { key: "nk_wrong" + "x".repeat(40), headers: { "X-Forwarded-For": BUDGET_CLIENT } })).status);
   }
   const first429 = statuses.indexOf(429);
   if (first429 !== budget) {
