@@ -38,6 +38,9 @@ internal static class ParamsCommand
         var visible = await ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Articles\" WHERE {Public}", now);
         var (tag, tagCount) = await TopAsync(connection, "ArticleTags", "TagId", "Tags");
         var (author, authorCount) = await TopAsync(connection, "ArticleAuthors", "AuthorId", "Authors");
+        var (rareTag, rareTagCount) = await RareAsync(connection, "ArticleTags", "TagId", "Tags");
+        var (rareAuthor, rareAuthorCount) = await RareAsync(connection, "ArticleAuthors", "AuthorId", "Authors");
+        var (source, sourceCount) = await TopAsync(connection, "Articles", "SourceId", "Sources");
 
         // Page 5,000 of 20 starts after the 99,980th newest article; a smaller archive has no such page, and its
         // last full page stands in for it. (The last page itself may hold a single article, and as scheduled
@@ -60,7 +63,9 @@ internal static class ParamsCommand
         var values = new List<(string Key, object Value)>
         {
             ("size", size), ("public", visible), ("tag", tag), ("tag_count", tagCount), ("author", author),
-            ("author_count", authorCount), ("slug", slug), ("cursor", cursor), ("cursor_page", deepPage),
+            ("author_count", authorCount), ("rare_tag", rareTag), ("rare_tag_count", rareTagCount),
+            ("rare_author", rareAuthor), ("rare_author_count", rareAuthorCount), ("source", source), ("source_count", sourceCount),
+            ("slug", slug), ("cursor", cursor), ("cursor_page", deepPage),
             ("offset_page", offsetPage), ("page_size", PageSize), ("word", word), ("phrase", phrase),
             ("provider", database.Provider.ToString()), ("sqlite", sqlite ? 1 : 0),
         };
@@ -105,11 +110,31 @@ internal static class ParamsCommand
     private static async Task<(string Slug, long Count)> TopAsync(DbConnection connection, string links, string column, string table)
     {
         await using var command = Command(connection,
-            $"SELECT t.\"Slug\", x.n FROM (SELECT \"{column}\" AS id, count(*) AS n FROM \"{links}\" GROUP BY \"{column}\" ORDER BY count(*) DESC LIMIT 1) x JOIN \"{table}\" t ON t.\"Id\" = x.id",
+            $"SELECT t.\"Slug\", x.n FROM (SELECT \"{column}\" AS id, count(*) AS n FROM \"{links}\" WHERE \"{column}\" IS NOT NULL GROUP BY \"{column}\" ORDER BY count(*) DESC LIMIT 1) x JOIN \"{table}\" t ON t.\"Id\" = x.id",
             DateTime.UtcNow);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetString(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// The least used of those with at least a page of articles (the least used of all when none has): a filter
+    /// whose articles are scattered thinly through the archive, the hard case for walking it in date order.
+    /// </summary>
+    private static async Task<(string Slug, long Count)> RareAsync(DbConnection connection, string links, string column, string table)
+    {
+        foreach (var least in new[] { PageSize, 1 })
+        {
+            await using var command = Command(connection,
+                $"SELECT t.\"Slug\", x.n FROM (SELECT \"{column}\" AS id, count(*) AS n FROM \"{links}\" GROUP BY \"{column}\" HAVING count(*) >= {least} ORDER BY count(*), \"{column}\" LIMIT 1) x JOIN \"{table}\" t ON t.\"Id\" = x.id",
+                DateTime.UtcNow);
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
+            {
+                return (reader.GetString(0), reader.GetInt64(1));
+            }
+        }
+        throw new InvalidOperationException($"No {table} have articles.");
     }
 
     private static async Task<(DateTime PublishedAt, Guid Id)> DeepAsync(DbConnection connection, string sql, DateTime now, long skip)

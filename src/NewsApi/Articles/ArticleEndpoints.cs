@@ -70,8 +70,8 @@ public static partial class ArticleEndpoints
                 .FlushWhenDueAsync(httpContext.RequestServices, cancellationToken);
         }
 
-        IQueryable<Article> Listed(ArticleListQuery filters, bool walkDateOrder = false) =>
-            db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(filters, read, walkDateOrder);
+        IQueryable<Article> Listed(ArticleListQuery filters, ArticleQueries.FilterPlan plan = ArticleQueries.FilterPlan.PerArticle) =>
+            db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(filters, read, db, plan);
 
         var articles = Listed(query);
         var sort = query.Sort is not null && ArticleSort.TryParse(query.Sort, out var explicitSort) ? explicitSort : null;
@@ -90,10 +90,11 @@ public static partial class ArticleEndpoints
 
         sort ??= ArticleSort.Default;
         var counted = articles;
-        if (terms.Count == 0 && (query.Tag is { Length: > 0 } || query.Author is not null) && db.Database.IsNpgsql()
-            && await IsLargeShareAsync(articles, Listed(query with { Tag = null, Author = null }), query, read, httpContext, cancellationToken))
+        if (terms.Count == 0 && (query.Tag is { Length: > 0 } || query.Author is not null)
+            && ArticleQueries.PlanFor(db.Database, await IsLargeShareAsync(articles, Listed(query with { Tag = null, Author = null }), query, read, httpContext, cancellationToken))
+                is var plan and not ArticleQueries.FilterPlan.PerArticle)
         {
-            articles = Listed(query, walkDateOrder: true);
+            articles = Listed(query, plan);
         }
         if (query.Cursor is not null && ArticleCursor.TryDecode(query.Cursor, out var cursor))
         {
@@ -119,8 +120,8 @@ public static partial class ArticleEndpoints
     }
 
     /// <summary>
-    /// Whether the tag or author filter keeps at least 1% of what the reader can see, from the totals kept anyway:
-    /// then a page is found fastest by walking the dates (see <see cref="ArticleQueries.Filter"/>).
+    /// Whether the tag or author filter keeps at least 1% of what the reader can see, from the totals kept anyway
+    /// (see <see cref="ArticleQueries.FilterPlan"/>).
     /// </summary>
     private static async Task<bool> IsLargeShareAsync(IQueryable<Article> filtered, IQueryable<Article> unfiltered,
         ArticleListQuery query, ReadContext read, HttpContext httpContext, CancellationToken cancellationToken)

@@ -6,8 +6,9 @@ using NewsApi.Http;
 namespace NewsApi.Tests.Data;
 
 /// <summary>
-/// The two forms of a tag or author filter (see <see cref="ArticleQueries.Filter"/>): the date-order walk must keep
-/// its subquery fenced with an OFFSET, or PostgreSQL merges it back into the join that collects every tagged article.
+/// The forms of a tag or author filter (see <see cref="ArticleQueries.FilterPlan"/>): the date-order walk must keep
+/// its subquery fenced with an OFFSET, or PostgreSQL merges it back into the join that collects every tagged article;
+/// SQLite's member list must be one uncorrelated IN list per filter, not a test per article.
 /// </summary>
 public sealed class FilterShapeTests
 {
@@ -19,8 +20,8 @@ public sealed class FilterShapeTests
     {
         using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
 
-        var walk = Page(db, walkDateOrder: true);
-        var collect = Page(db, walkDateOrder: false);
+        var walk = Page(db, ArticleQueries.FilterPlan.WalkDates);
+        var collect = Page(db, ArticleQueries.FilterPlan.PerArticle);
 
         Assert.Equal(2, CountOf(walk, "OFFSET"));
         Assert.Equal(0, CountOf(collect, "OFFSET"));
@@ -33,12 +34,38 @@ public sealed class FilterShapeTests
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
 
-        Assert.Equal(2, CountOf(Page(db, walkDateOrder: true), "EXISTS"));
-        Assert.Equal(2, CountOf(Page(db, walkDateOrder: false), "EXISTS"));
+        Assert.Equal(2, CountOf(Page(db, ArticleQueries.FilterPlan.WalkDates), "EXISTS"));
+        Assert.Equal(2, CountOf(Page(db, ArticleQueries.FilterPlan.PerArticle), "EXISTS"));
     }
 
-    private static string Page(NewsDbContext db, bool walkDateOrder) =>
-        db.Articles.AsNoTracking().VisibleTo(Public.Editor, Public.Now).Filter(Query, Public, walkDateOrder)
+    [Fact]
+    public void TheMemberListIsOneInListPerFilterOnSqlite()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
+
+        var members = Page(db, ArticleQueries.FilterPlan.MemberList);
+
+        Assert.Equal(2, CountOf(members, "\"a\".\"Id\" IN ("));
+        Assert.Equal(0, CountOf(members, "EXISTS"));
+        Assert.Equal(2, CountOf(Page(db, ArticleQueries.FilterPlan.PerArticle), "EXISTS"));
+    }
+
+    [Fact]
+    public void EachDatabaseGetsItsPlan()
+    {
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        Assert.Equal(ArticleQueries.FilterPlan.WalkDates, ArticleQueries.PlanFor(postgres.Database, largeShare: true));
+        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, ArticleQueries.PlanFor(postgres.Database, largeShare: false));
+        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, ArticleQueries.PlanFor(sqlite.Database, largeShare: true));
+        Assert.Equal(ArticleQueries.FilterPlan.MemberList, ArticleQueries.PlanFor(sqlite.Database, largeShare: false));
+        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, ArticleQueries.PlanFor(sqlServer.Database, largeShare: false));
+    }
+
+    private static string Page(NewsDbContext db, ArticleQueries.FilterPlan plan) =>
+        db.Articles.AsNoTracking().VisibleTo(Public.Editor, Public.Now).Filter(Query, Public, db, plan)
             .Order(ArticleSort.Default, Public.Editor).Take(21).Select(a => a.Id).ToQueryString();
 
     private static int CountOf(string sql, string word) =>

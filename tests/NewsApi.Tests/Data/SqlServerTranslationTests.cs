@@ -35,7 +35,7 @@ public sealed class SqlServerTranslationTests
         foreach (var read in new[] { Public, Editorial })
         {
             var articles = ArticleSearch.LikeFallback(
-                db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read), SearchTerms.Parse(query.Q));
+                db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read, db), SearchTerms.Parse(query.Q));
             var sql = articles.After(sort, cursor, read.Editor).Order(sort, read.Editor).Take(21)
                 .Select(ArticleProjections.Summary(read.Now)).ToQueryString();
             Assert.Contains("SELECT", sql);
