@@ -165,7 +165,7 @@ const schedule = (base, id, at) =>
 // the retention is purged once: one article.published and one article.deleted delivery each, and no second one in
 // the few seconds after, when a second run on the other instance would have sent it.
 async function scheduledRunsOnce() {
-  const quietMs = 2000;
+  const quietMs = 3000;
   const due = new Date(Date.now() + 3000);
   const scheduled = [];
   for (const base of [A, B, PROXY]) {
