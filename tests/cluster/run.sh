@@ -190,12 +190,14 @@ check_lease_moves_on_kill() {
   } 2>/dev/null
   grep '^cluster: ' <<<"$out" || true
   if (( rc == 0 )); then pass "$name"; else fail "$name" "$(grep -v '^cluster: \|^CLUSTER_KILLED=' <<<"$out")"; fi
+  local ready=0
   case $killed in
     A) cluster_start_instance "$API_DIR" "$PORT_A" "$WORK/a2.log" "$SETTING_MIGRATE=false"; PID_A=$INSTANCE_PID
-       cluster_wait_ready "$CLUSTER_A" "$PID_A" "$WORK/a2.log" ;;
+       cluster_wait_ready "$CLUSTER_A" "$PID_A" "$WORK/a2.log" || ready=$? ;;
     B) cluster_start_instance "$API_DIR" "$PORT_B" "$WORK/b2.log" "$SETTING_MIGRATE=false"; PID_B=$INSTANCE_PID
-       cluster_wait_ready "$CLUSTER_B" "$PID_B" "$WORK/b2.log" ;;
+       cluster_wait_ready "$CLUSTER_B" "$PID_B" "$WORK/b2.log" || ready=$? ;;
   esac
+  (( ready == 0 )) || fail killed-instance-starts-again "instance $killed did not become ready after the kill"
 }
 
 # wrk_counts <wrk output>: sets REQUESTS, NON2XX and SOCKET from a wrk report.
