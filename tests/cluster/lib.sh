@@ -11,6 +11,8 @@ SETTING_PROXY=ForwardedHeaders__KnownProxies__0
 SETTING_MIGRATE=Database__MigrateOnStartup
 SETTING_PROVIDER=Database__Provider
 SETTING_PRIMARY=ConnectionStrings__News
+SETTING_REPLICA=ConnectionStrings__NewsReplica
+SETTING_LEASE=Jobs__LeaseSeconds
 SETTING_ADMIN_KEY=Auth__BootstrapAdminKey
 
 cluster_free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
