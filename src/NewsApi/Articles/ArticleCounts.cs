@@ -36,15 +36,16 @@ public sealed class ArticleCounts(TimeProvider time)
     private long _generation;
     private long _searchGeneration;
 
-    public void Forget(TotalsChange change = TotalsChange.All)
+    /// <summary>Forgets what <paramref name="change"/> may have made wrong, whoever reads it (editors count drafts too).</summary>
+    public void Forget(ArticleChange change = ArticleChange.Everything)
     {
-        if (change == TotalsChange.None)
+        if ((change & (ArticleChange.Membership | ArticleChange.Text)) == 0)
         {
             return;
         }
         // Searches are kept under a generation of their own that every kind of change moves.
         Interlocked.Increment(ref _searchGeneration);
-        if (change == TotalsChange.All)
+        if (change.HasFlag(ArticleChange.Membership))
         {
             Interlocked.Increment(ref _generation);
         }
@@ -160,17 +161,4 @@ public sealed class ArticleCounts(TimeProvider time)
             public long ComputingGeneration;
         }
     }
-}
-
-/// <summary>What a write may have changed, as far as list totals go.</summary>
-public enum TotalsChange
-{
-    /// <summary>Which articles a list holds: everything is counted again.</summary>
-    All,
-
-    /// <summary>Only the text of articles: only searches are counted again.</summary>
-    Text,
-
-    /// <summary>Nothing a list is filtered or searched by.</summary>
-    None,
 }

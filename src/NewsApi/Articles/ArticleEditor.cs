@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
@@ -112,8 +113,8 @@ public sealed class ArticleEditor(
 
     private int? _pruneBelow;
 
-    /// <summary>What the last save changed as far as list totals go; null when nothing was saved here.</summary>
-    public TotalsChange? SavedChange { get; private set; }
+    /// <summary>What the last save changed as far as lists go; null when nothing was saved here.</summary>
+    public ArticleChange? SavedChange { get; private set; }
 
     /// <summary>Saves; false when another request changed the article first (its version no longer matched).</summary>
     public async Task<bool> SaveAsync(Article article, CancellationToken cancellationToken)
@@ -152,33 +153,51 @@ public sealed class ArticleEditor(
 
     /// <summary>
     /// Whether the pending changes can move an article into or out of a list (its status, dates, featured flag,
-    /// source, authors or tags), only change what searches match (its text), or neither: a typo fixed in a
-    /// subtitle should not make every list count its articles again.
+    /// source, authors or tags), change what searches match (its text) or where a title sort puts it, and whether
+    /// the public could see it before or after: a typo fixed in a subtitle should not make every list count its
+    /// articles again, nor empty every cached list.
     /// </summary>
-    private TotalsChange PendingChange()
+    private ArticleChange PendingChange()
     {
         db.ChangeTracker.DetectChanges();
-        var change = TotalsChange.None;
+        var now = time.GetUtcNow().UtcDateTime;
+        var change = ArticleChange.None;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             switch (entry.Entity)
             {
-                case Article when entry.State is EntityState.Added or EntityState.Deleted:
-                case ArticleAuthor or ArticleTag when entry.State is EntityState.Added or EntityState.Deleted:
-                    return TotalsChange.All;
-                case Article when entry.State == EntityState.Modified:
-                    if (MembershipProperties.Any(p => entry.Property(p).IsModified))
+                case Article:
+                    if (WasOrIsPublic(entry, now))
                     {
-                        return TotalsChange.All;
+                        change |= ArticleChange.Public;
+                    }
+                    if (entry.State is EntityState.Added or EntityState.Deleted || MembershipProperties.Any(p => entry.Property(p).IsModified))
+                    {
+                        change |= ArticleChange.Membership;
                     }
                     if (TextProperties.Any(p => entry.Property(p).IsModified))
                     {
-                        change = TotalsChange.Text;
+                        change |= ArticleChange.Text;
                     }
+                    if (entry.Property(nameof(Article.Title)).IsModified)
+                    {
+                        change |= ArticleChange.Title;
+                    }
+                    break;
+                case ArticleAuthor or ArticleTag when entry.State is EntityState.Added or EntityState.Deleted:
+                    change |= ArticleChange.Membership;
                     break;
             }
         }
         return change;
+    }
+
+    private static bool WasOrIsPublic(EntityEntry entry, DateTime now)
+    {
+        bool PublicBy(Func<PropertyEntry, object?> value) => ArticleVisibility.IsPublic(
+            (ArticleStatus)value(entry.Property(nameof(Article.Status)))!, (DateTime?)value(entry.Property(nameof(Article.PublishedAt))),
+            (DateTime?)value(entry.Property(nameof(Article.DeletedAt))), now);
+        return PublicBy(p => p.OriginalValue) || PublicBy(p => p.CurrentValue);
     }
 
     /// <summary>Every slug an article holds, current or kept from before, with its owner.</summary>

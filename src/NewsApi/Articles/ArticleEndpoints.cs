@@ -75,6 +75,7 @@ public static partial class ArticleEndpoints
 
         var articles = Listed(query);
         var sort = query.Sort is not null && ArticleSort.TryParse(query.Sort, out var explicitSort) ? explicitSort : null;
+        OutputCaching.TagResponse(httpContext, ArticleListTags.Of(query, sort));
         var terms = SearchTerms.Parse(query.Q);
         if (terms.Count > 0)
         {
@@ -303,6 +304,8 @@ public static partial class ArticleEndpoints
             ordered.AddRange(neighbours);
         }
 
+        // The editor's links are the article's own: a change to them evicts its tag, not every list.
+        OutputCaching.TagResponse(httpContext, [CacheTags.Article(id)]);
         return TypedResults.Ok<IReadOnlyList<ArticleSummary>>(await db.Articles.ToSummariesInOrderAsync(ordered, db, read, cancellationToken));
     }
 

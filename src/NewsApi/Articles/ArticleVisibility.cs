@@ -15,6 +15,10 @@ public static class ArticleVisibility
     internal static readonly Expression<Func<Article, DateTime, bool>> PublicTemplate =
         (a, now) => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
 
+    /// <summary>Whether an article with these stored values is public at <paramref name="now"/> (the trash hides everything).</summary>
+    public static bool IsPublic(ArticleStatus status, DateTime? publishedAt, DateTime? deletedAt, DateTime now) =>
+        deletedAt is null && status == ArticleStatus.Published && publishedAt <= now;
+
     /// <summary>Everything for editors; only what is public for everyone else.</summary>
     public static IQueryable<Article> VisibleTo(this IQueryable<Article> articles, bool editor, DateTime now) =>
         editor ? articles : articles.Where(PublicAt(now));

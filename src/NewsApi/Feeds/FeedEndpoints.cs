@@ -89,7 +89,10 @@ public static class FeedEndpoints
     }
 }
 
-/// <summary>A feed, with what it shows as output-cache tags: any article write evicts every feed (it may join or leave one).</summary>
+/// <summary>
+/// A feed, with what it shows as output-cache tags: an edit evicts the feeds that show the article, and a write that
+/// can move an article into or out of one (<see cref="Articles.ArticleListTags"/>) evicts every feed.
+/// </summary>
 public sealed class FeedResult(FeedFormat format, FeedScope scope, IReadOnlyList<FeedEntry> entries, SiteUrls urls, DateTime now)
     : BufferedDocumentResult(FeedWriters.ContentType(format), output => FeedWriters.Write(output, format, scope, entries, urls, now), TagsOf(scope, entries)),
       IEndpointMetadataProvider

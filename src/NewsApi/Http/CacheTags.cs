@@ -20,7 +20,10 @@ public static class CacheTags
     public static string Tag(Guid id) => $"tag:{id}";
     public static string Source(Guid id) => $"source:{id}";
 
-    /// <summary>Every list of that item type: a new, changed or removed item may move into or out of any of them.</summary>
+    /// <summary>
+    /// Every list of that item type: a new, changed or removed item may move into or out of any of them (for
+    /// articles, <see cref="Articles.ArticleListTags"/> says which writes can).
+    /// </summary>
     public static string ListOf(Type itemType) => $"list:{itemType.Name}";
 
     public static string ListOf<TItem>() => ListOf(typeof(TItem));

@@ -171,7 +171,9 @@ public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck =
             }
             var db = services.GetRequiredService<Data.NewsDbContext>();
             var published = db.Articles.Where(a => a.Status == Data.Entities.ArticleStatus.Published);
-            var due = _known && _nextDue <= now;
+            // What came due since the last look is flushed even when a write has asked for a fresh look meanwhile: a
+            // write evicts only the lists it changed, not those a publication by the clock changes.
+            var due = _nextDue <= now;
             if (!due && recheck is not null && _checkedAt is { } since)
             {
                 due = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
@@ -197,7 +199,7 @@ public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck =
 /// <summary>
 /// After a successful write, evicts what it touched: the resource itself (and so every cached answer embedding
 /// it), every list of its kind, and what it showed before and after (an article's old and new authors, tags and
-/// source, whose counts move).
+/// source, whose counts move). An article write evicts only the lists it can change (<see cref="Articles.ArticleListTags"/>).
 /// </summary>
 public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
 {
@@ -224,9 +226,11 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
         // Any write can change how many articles a list has (a tag deleted, an article published); an article
         // saved through the editor says what it changed, so an edit of its text leaves most totals alone.
         var counts = httpContext.RequestServices.GetRequiredService<Articles.ArticleCounts>();
+        Articles.ArticleChange? articleChange = null;
         if (resource == "articles")
         {
-            counts.Forget(httpContext.RequestServices.GetRequiredService<Articles.ArticleEditor>().SavedChange ?? Articles.TotalsChange.All);
+            articleChange = httpContext.RequestServices.GetRequiredService<Articles.ArticleEditor>().SavedChange ?? Articles.ArticleChange.Everything;
+            counts.Forget(articleChange.Value);
             httpContext.RequestServices.GetRequiredService<ScheduledPublications>().Forget();
         }
         else
@@ -241,21 +245,28 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
 
         var tags = new HashSet<string>(StringComparer.Ordinal);
         var (own, list) = Kind(resource);
-        if (list is not null)
-        {
-            tags.Add(list);
-        }
         if (own is not null && httpContext.Request.RouteValues.TryGetValue("id", out var raw) && Guid.TryParse(raw?.ToString(), out var id))
         {
             tags.Add(own(id));
         }
-        if (unwrapped is IValueHttpResult { Value: { } value })
+        if (articleChange is { } change)
         {
-            tags.UnionWith(CacheTags.Of(value));
+            tags.UnionWith(Articles.ArticleListTags.EvictedBy(change));
         }
-        if (httpContext.Items.TryGetValue(BeforeKey, out var before) && before is not null)
+        else if (list is not null)
         {
-            tags.UnionWith(CacheTags.Of(before));
+            tags.Add(list);
+        }
+        if (articleChange is null || Articles.ArticleListTags.MovesCounts(articleChange.Value))
+        {
+            if (unwrapped is IValueHttpResult { Value: { } value })
+            {
+                tags.UnionWith(CacheTags.Of(value));
+            }
+            if (httpContext.Items.TryGetValue(BeforeKey, out var before) && before is not null)
+            {
+                tags.UnionWith(CacheTags.Of(before));
+            }
         }
         foreach (var tag in tags)
         {

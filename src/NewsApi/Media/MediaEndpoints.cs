@@ -310,7 +310,10 @@ public static class MediaEndpoints
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>Articles show the asset's alt, caption and credit where they set none: their cached answers are stale.</summary>
+    /// <summary>
+    /// Articles show the asset's alt, caption and credit where they set none: their cached answers are stale, and
+    /// with their tags every list that shows them. No list is filtered, sorted or searched by these.
+    /// </summary>
     private static async Task EvictArticlesFeaturingAsync(Guid id, HttpContext httpContext, NewsDbContext db)
     {
         if (httpContext.RequestServices.GetService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>() is not { } store)
@@ -323,7 +326,6 @@ public static class MediaEndpoints
         {
             return;
         }
-        await store.EvictByTagAsync(CacheTags.ListOf<Articles.ArticleSummary>(), CancellationToken.None);
         foreach (var article in articles)
         {
             await store.EvictByTagAsync(CacheTags.Article(article), CancellationToken.None);

@@ -209,7 +209,7 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
         {
             case EntityState.Added:
                 types.Add(WebhookEvents.ArticleCreated);
-                if (IsPublic(article.Status, article.PublishedAt, article.DeletedAt, at))
+                if (ArticleVisibility.IsPublic(article.Status, article.PublishedAt, article.DeletedAt, at))
                 {
                     types.Add(WebhookEvents.ArticlePublished);
                 }
@@ -221,8 +221,8 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
                 var wasStatus = entry.Property(a => a.Status).OriginalValue;
                 var wasPublishedAt = entry.Property(a => a.PublishedAt).OriginalValue;
                 var wasDeletedAt = entry.Property(a => a.DeletedAt).OriginalValue;
-                var wasPublic = IsPublic(wasStatus, wasPublishedAt, wasDeletedAt, at);
-                var isPublic = IsPublic(article.Status, article.PublishedAt, article.DeletedAt, at);
+                var wasPublic = ArticleVisibility.IsPublic(wasStatus, wasPublishedAt, wasDeletedAt, at);
+                var isPublic = ArticleVisibility.IsPublic(article.Status, article.PublishedAt, article.DeletedAt, at);
                 changedFields = ChangedFields(entry);
                 if (links.TryGetValue(article.Id, out var linkFields))
                 {
@@ -283,9 +283,6 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
             CacheTags = facts.CacheTags(article.Id),
         }, facts.TagSlugs, facts.SourceSlugs)).ToList();
     }
-
-    private static bool IsPublic(ArticleStatus status, DateTime? publishedAt, DateTime? deletedAt, DateTime now) =>
-        deletedAt is null && status == ArticleStatus.Published && publishedAt <= now;
 
     /// <summary>A published article whose time has not come gets a row the scheduler announces it by; any other loses it.</summary>
     private static async Task KeepScheduleAsync(NewsDbContext db, Article article, DateTime now, bool isNew, CancellationToken cancellationToken)

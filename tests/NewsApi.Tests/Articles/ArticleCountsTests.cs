@@ -91,7 +91,7 @@ public sealed class ArticleCountsTests
         await counts.GetAsync("list", search: false, () => Task.FromResult(10));
         await counts.GetAsync("search", search: true, () => Task.FromResult(3));
 
-        counts.Forget(TotalsChange.Text);
+        counts.Forget(ArticleChange.Text);
 
         Assert.Equal(10, await counts.GetAsync("list", search: false, () => Task.FromResult(99)));
         Assert.Equal(4, await counts.GetAsync("search", search: true, () => Task.FromResult(4)));
@@ -104,11 +104,11 @@ public sealed class ArticleCountsTests
         await counts.GetAsync("list", search: false, () => Task.FromResult(10));
         await counts.GetAsync("search", search: true, () => Task.FromResult(3));
 
-        counts.Forget(TotalsChange.None);
+        counts.Forget(ArticleChange.None);
         Assert.Equal(10, await counts.GetAsync("list", search: false, () => Task.FromResult(99)));
         Assert.Equal(3, await counts.GetAsync("search", search: true, () => Task.FromResult(99)));
 
-        counts.Forget(TotalsChange.All);
+        counts.Forget(ArticleChange.Membership);
         Assert.Equal(11, await counts.GetAsync("list", search: false, () => Task.FromResult(11)));
         Assert.Equal(4, await counts.GetAsync("search", search: true, () => Task.FromResult(4)));
     }
@@ -121,11 +121,11 @@ public sealed class ArticleCountsTests
         await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(first));
 
         Assert.Equal(first, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(second)));
-        counts.Forget(TotalsChange.None);
+        counts.Forget(ArticleChange.None);
         Assert.Equal(first, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(second)));
-        counts.Forget(TotalsChange.Text);
+        counts.Forget(ArticleChange.Text);
         Assert.Equal(second, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(second)));
-        counts.Forget(TotalsChange.All);
+        counts.Forget(ArticleChange.Membership);
         Assert.Equal(third, await counts.RankingAsync("search", () => Task.FromResult<IReadOnlyList<Guid>>(third)));
     }
 
