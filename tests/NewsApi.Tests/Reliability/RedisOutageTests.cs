@@ -102,11 +102,15 @@ public sealed class RedisOutageTests(RedisOutageApi api) : ApiTest(api), IClassF
         var turn = 0;
         var resumed = await LocalServices.WaitUntilAsync(async () =>
         {
+            // A new article each turn: an entry stored by a turn's second read (Redis back in between) would
+            // otherwise answer every later turn's first read with an older title.
+            var fresh = await Editor.CreatePublishedArticleAsync();
+            var freshUrl = $"/api/v1/articles/{fresh.Id()}";
             var title = $"Retitled {++turn}";
-            await RetitleBehindTheApiAsync(article.Id(), title);
-            var first = await TitleAsync(url);
-            await RetitleBehindTheApiAsync(article.Id(), title + " again");
-            return first == title && await TitleAsync(url) == title; // the second read came from the cache
+            await RetitleBehindTheApiAsync(fresh.Id(), title);
+            var first = await TitleAsync(freshUrl);
+            await RetitleBehindTheApiAsync(fresh.Id(), title + " again");
+            return first == title && await TitleAsync(freshUrl) == title; // the second read came from the cache
         }, TimeSpan.FromSeconds(20), "caching resumes once Redis is back");
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"Redis: slowest read while down {slowest.TotalMilliseconds:0} ms; caching resumed {resumed.TotalMilliseconds:0} ms after Redis was back");
