@@ -101,7 +101,7 @@ public sealed class JobLeaseOnPostgres(TwoPostgresInstances instances) : JobLeas
 
         IAsyncDisposable? taken = null;
         await LocalServices.WaitUntilAsync(async () => (taken = await Leases(Instances.B).TryAcquireAsync(job, Cancel)) is not null,
-            TimeSpan.FromSeconds(5), "the other instance takes the lock of the ended session");
+            TimeSpan.FromSeconds(20), "the other instance takes the lock of the ended session");
         await taken!.DisposeAsync();
     }
 }
