@@ -172,6 +172,7 @@ internal static class WebhookBenchCommand
         }
         var process = Process.Start(start)!;
         var log = File.AppendText(Path.Combine(outDir, "api.log"));
+        log.AutoFlush = true;
         process.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
         process.BeginOutputReadLine();

@@ -30,34 +30,41 @@ internal sealed class LeanSqliteConnection(
         {
             connection.DefaultTimeout = timeout;
         }
-        connection.StateChange += SmallPageCache.OnStateChange;
+        connection.StateChange += SqliteConnectionSetup.OnStateChange;
         return connection;
     }
 }
 
 /// <summary>
-/// EF's pool opens a native connection for every request in flight, and keeps it: a deep offset page kept 32 requests
-/// in flight for 140 ms each and took the pool from 4 connections to 11, each with a page cache of up to 2 MiB (SQLite's
-/// default). The operating system caches the file anyway, so each native connection gets a 1 MiB page cache, once, when
-/// it is first opened: 8-9 MiB less at the peak of the read benchmark, with the same requests a second (256 KiB saved
-/// 15 MiB but cost the slug and author reads about a tenth). The prepared card statements' connections
-/// (<see cref="SqliteStatementCache"/>) keep the default: there are never more of them than cores.
+/// Set once on each native connection EF opens, when it is first opened:
+/// <list type="bullet">
+/// <item>A 1 MiB page cache. EF's pool opens a native connection for every request in flight, and keeps it: a deep
+/// offset page kept 32 requests in flight for 140 ms each and took the pool from 4 connections to 11, each with a page
+/// cache of up to 2 MiB (SQLite's default). The operating system caches the file anyway: 8-9 MiB less at the peak of
+/// the read benchmark, with the same requests a second (256 KiB saved 15 MiB but cost the slug and author reads about
+/// a tenth). The prepared card statements' connections (<see cref="SqliteStatementCache"/>) keep the default: there
+/// are never more of them than cores.</item>
+/// <item>SQLite's own busy handler for the connection's <c>DefaultTimeout</c>. Microsoft.Data.Sqlite otherwise
+/// retries a locked write every 150 ms, so with eight writers a write that holds the lock for a few milliseconds kept
+/// others waiting in 150 ms steps, some past the 1 s busy timeout (503s from the webhook benchmark's eight parallel
+/// writers); SQLite's handler retries within milliseconds.</item>
+/// </list>
 /// </summary>
-internal static class SmallPageCache
+internal static class SqliteConnectionSetup
 {
     public const int KiB = 1024;
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private static readonly object Marker = new();
-    private static readonly string Pragma = $"PRAGMA cache_size = -{KiB};";
 
     public static void OnStateChange(object? sender, StateChangeEventArgs e)
     {
         // Every request opens a connection: the lock-free look-up first, the locking add only for a new one.
-        if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection { Handle: { } handle }
+        if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection { Handle: { } handle } connection
             && !Configured.TryGetValue(handle, out _) && Configured.TryAdd(handle, Marker))
         {
-            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_exec(handle, Pragma), handle);
+            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_exec(handle, $"PRAGMA cache_size = -{KiB};"), handle);
+            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_busy_timeout(handle, connection.DefaultTimeout * 1000), handle);
         }
     }
 }

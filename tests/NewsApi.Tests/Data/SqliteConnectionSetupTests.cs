@@ -6,11 +6,14 @@ using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Data;
 
-/// <summary>EF's pooled SQLite connections grow with the requests in flight, so each keeps a small page cache.</summary>
-public sealed class SqlitePageCacheTests(SqliteApi api) : ApiTest(api), IClassFixture<SqliteApi>
+/// <summary>
+/// EF's pooled SQLite connections grow with the requests in flight, so each keeps a small page cache; and each waits
+/// for another writer's lock with SQLite's own busy handler.
+/// </summary>
+public sealed class SqliteConnectionSetupTests(SqliteApi api) : ApiTest(api), IClassFixture<SqliteApi>
 {
     [Fact]
-    public async Task EfConnectionsKeepASmallPageCacheAndTheCardStatementsTheDefault()
+    public async Task EfConnectionsKeepASmallPageCacheAndSqliteOwnBusyHandler()
     {
         await using var scope = Api.Services.CreateAsyncScope();
         var db = Assert.IsType<SqliteNewsDbContext>(scope.ServiceProvider.GetRequiredService<NewsDbContext>());
@@ -23,6 +26,11 @@ public sealed class SqlitePageCacheTests(SqliteApi api) : ApiTest(api), IClassFi
             {
                 command.CommandText = "PRAGMA cache_size";
                 Assert.Equal(-1024L, await command.ExecuteScalarAsync(Cancel));
+                // SQLite's own busy handler waits as long as the connection's timeout, in milliseconds.
+                command.CommandText = "PRAGMA busy_timeout";
+                var timeout = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).DefaultTimeout;
+                Assert.True(timeout > 0);
+                Assert.Equal(timeout * 1000L, await command.ExecuteScalarAsync(Cancel));
             }
             await db.Database.CloseConnectionAsync();
         }
