@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NewsApi.Http;
@@ -21,5 +22,18 @@ public static class TransferJson
     {
         await JsonSerializer.SerializeAsync(output, record, Options, cancellationToken);
         await output.WriteAsync(NewLine, cancellationToken);
+    }
+
+    /// <summary>The same lines as <see cref="WriteLineAsync"/>, into a buffer, synchronously.</summary>
+    public static void WriteLines(IBufferWriter<byte> buffer, IEnumerable<TransferRecord> records)
+    {
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder, Indented = Options.WriteIndented });
+        foreach (var record in records)
+        {
+            JsonSerializer.Serialize(writer, record, Options);
+            writer.Flush();
+            buffer.Write(NewLine);
+            writer.Reset(buffer);
+        }
     }
 }

@@ -45,6 +45,44 @@ public abstract class ExportTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task BatchesSplitAnywhereGiveTheSameLines()
+    {
+        var authors = new[] { (await Editor.CreateAuthorAsync()).Id(), (await Editor.CreateAuthorAsync()).Id() };
+        var tag = await Editor.CreateTagAsync();
+        string? previous = null;
+        for (var i = 0; i < 7; i++)
+        {
+            var article = await Editor.CreateArticleAsync(new
+            {
+                authorIds = i % 2 == 0 ? authors : authors.Reverse().ToArray(), tagIds = new[] { tag.Id() },
+                relatedArticleIds = previous is null ? Array.Empty<string>() : [previous],
+            });
+            previous = article.Id();
+        }
+
+        // One article a batch, two, three: the batch read next while the last is written, and each batch's links
+        // read by range, must give the lines of one batch of everything.
+        var whole = await ExportWithBatchesOfAsync(10_000);
+        foreach (var size in new[] { 1, 2, 3 })
+        {
+            Assert.Equal(whole, await ExportWithBatchesOfAsync(size));
+        }
+        var lines = TransferTestKit.Lines(whole).Where(l => (string?)l["type"] == "article").ToList();
+        Assert.True(lines.Count >= 7);
+        Assert.Equal(lines.OrderBy(l => Guid.Parse((string)l["id"]!)).Select(l => (string?)l["id"]), lines.Select(l => (string?)l["id"]));
+        Assert.Contains(lines, l => (string?)l["authorIds"]![0] == authors[1] && (string?)l["authorIds"]![1] == authors[0]);
+    }
+
+    private async Task<string> ExportWithBatchesOfAsync(int size)
+    {
+        using var scope = Api.Services.CreateScope();
+        var exporter = new Exporter(scope.ServiceProvider.GetRequiredService<NewsApi.Data.NewsDbContext>()) { BatchSize = size };
+        using var output = new MemoryStream();
+        await exporter.WriteAsync(output, new ExportOptions(Revisions: false, Redirects: false), null, Cancel);
+        return System.Text.Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    [Fact]
     public async Task RevisionsAndRedirectsComeWhenAskedFor()
     {
         var article = await Editor.CreatePublishedArticleAsync();
