@@ -73,6 +73,18 @@ public abstract class ExportTests(NewsApiFactory api) : ApiTest(api)
         Assert.Contains(lines, l => (string?)l["authorIds"]![0] == authors[1] && (string?)l["authorIds"]![1] == authors[0]);
     }
 
+    [Fact]
+    public async Task TextIsWrittenAsItIsNotAsEscapes()
+    {
+        const string title = "Αθήνα: the café d'été";
+        await Editor.CreateArticleAsync(new { title });
+
+        var export = await Editor.ExportAsync();
+
+        Assert.Contains($"\"title\":\"{title}\"", export);
+        Assert.Contains(TransferTestKit.Lines(export), l => (string?)l["title"] == title);
+    }
+
     private async Task<string> ExportWithBatchesOfAsync(int size)
     {
         using var scope = Api.Services.CreateScope();
