@@ -195,8 +195,18 @@ public static partial class ArticleEndpoints
             .GetAsync(CountKey(query, read), query.HasSearch, () => articles.CountAsync(cancellationToken));
 
     /// <summary>Everything a total depends on: the filters and search (not the sort or page), and who is asking.</summary>
-    private static string CountKey(ArticleListQuery query, ReadContext read) =>
-        (read.Editor ? "editor|" : "public|") + (query with { Sort = null, Page = 1, PageSize = 1, Cursor = null }).Fingerprint;
+    private static string CountKey(ArticleListQuery query, ReadContext read) => CountKey(query, read.Editor);
+
+    private static string CountKey(ArticleListQuery query, bool editor) =>
+        (editor ? "editor|" : "public|") + (query with { Sort = null, Page = 1, PageSize = 1, Cursor = null }).Fingerprint;
+
+    /// <summary>
+    /// How many articles the public sees: the total of the unfiltered public list, remembered with it (one count
+    /// of the date index for the front page, the feeds and the sitemaps alike).
+    /// </summary>
+    public static Task<int> PublicTotalAsync(NewsDbContext db, ArticleCounts counts, DateTime now, CancellationToken cancellationToken) =>
+        counts.GetAsync(CountKey(new ArticleListQuery(), editor: false), search: false,
+            () => db.Articles.AsNoTracking().VisibleTo(false, now).CountAsync(cancellationToken));
 
     private static bool IsPublicFrontPage(ArticleListQuery query, ArticleSort sort, ReadContext read) =>
         !read.Editor && !query.HasFilters && !query.HasSearch && sort == ArticleSort.Default;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using NewsApi.Site;
@@ -258,7 +259,9 @@ public static class FeedWriters
 
     private static void WriteJson(Stream output, FeedDescription feed, IReadOnlyList<FeedEntry> entries, SiteUrls urls)
     {
-        using var json = new Utf8JsonWriter(output);
+        // Escaped only as JSON requires: the default encoder writes every < > & of the HTML bodies as \u003C and the
+        // like (six bytes for one), and a feed is read by feed readers as JSON, never embedded in a page as script.
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("version", "https://jsonfeed.org/version/1.1");
         json.WriteString("title", feed.Title);

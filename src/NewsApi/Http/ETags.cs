@@ -16,8 +16,11 @@ public static class ETags
     public static byte[] Serialize(object value, JsonSerializerOptions options) =>
         JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options);
 
-    public static EntityTagHeaderValue Of(byte[] body) =>
-        new($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, TagBytes))}\"");
+    public static EntityTagHeaderValue Of(byte[] body) => OfHash(SHA256.HashData(body));
+
+    /// <summary>The tag of a body whose SHA-256 is <paramref name="sha256"/>.</summary>
+    public static EntityTagHeaderValue OfHash(byte[] sha256) =>
+        new($"\"{Base64Url.EncodeToString(sha256.AsSpan(0, TagBytes))}\"");
 
     public static EntityTagHeaderValue Of(object value, JsonSerializerOptions options) => Of(Serialize(value, options));
 }

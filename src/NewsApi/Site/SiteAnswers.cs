@@ -35,9 +35,9 @@ public abstract class BufferedDocumentResult(string contentType, Action<Stream> 
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new PooledBufferStream();
         write(buffer);
-        var etag = ETags.Of(buffer.ToArray());
+        var etag = ETags.OfHash(buffer.Sha256());
         OutputCaching.TagResponse(httpContext, cacheTags);
         var response = httpContext.Response;
         response.Headers.ETag = etag.ToString();
@@ -51,8 +51,7 @@ public abstract class BufferedDocumentResult(string contentType, Action<Stream> 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType + "; charset=utf-8";
         response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(response.Body, httpContext.RequestAborted);
+        await buffer.WriteToAsync(response.Body, httpContext.RequestAborted);
     }
 
     /// <summary>Declares the 200 with its media types, a string schema each, for the OpenAPI document.</summary>

@@ -5,8 +5,11 @@ using NewsApi.Data;
 
 namespace NewsApi.Sitemaps;
 
-/// <summary>A public article as a sitemap lists it.</summary>
-public sealed record SitemapArticle(Guid Id, string Slug, string Title, DateTime PublishedAt, DateTime UpdatedAt);
+/// <summary>A public article as an article sitemap lists it: its address (from id, slug and date) and lastmod.</summary>
+public sealed record SitemapArticle(Guid Id, string Slug, DateTime PublishedAt, DateTime UpdatedAt);
+
+/// <summary>A public article as the News sitemap lists it: its address, publication date and title.</summary>
+public sealed record NewsArticle(Guid Id, string Slug, string Title, DateTime PublishedAt);
 
 /// <summary>A tag, author or source as a sitemap lists it.</summary>
 public sealed record SitemapPage(Guid Id, string Slug, DateTime UpdatedAt);
@@ -26,9 +29,6 @@ public static class SitemapReads
     public static readonly TimeSpan NewsWindow = TimeSpan.FromHours(48);
 
     private const int Batch = 1_000;
-
-    public static Task<int> PublicCountAsync(NewsDbContext db, DateTime now, CancellationToken cancellationToken) =>
-        db.Articles.Where(ArticleVisibility.PublicAt(now)).CountAsync(cancellationToken);
 
     /// <summary>The articles of sitemap page <paramref name="page"/> (from 1), streamed in batches.</summary>
     public static async IAsyncEnumerable<SitemapArticle> ArticlePageAsync(NewsDbContext db, int page, DateTime now,
@@ -55,7 +55,7 @@ public static class SitemapReads
             var batch = await from
                 .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
                 .Take(Math.Min(Batch, left))
-                .Select(a => new SitemapArticle(a.Id, a.Slug, a.Title, a.PublishedAt!.Value, a.UpdatedAt))
+                .Select(a => new SitemapArticle(a.Id, a.Slug, a.PublishedAt!.Value, a.UpdatedAt))
                 .ToListAsync(cancellationToken);
             foreach (var article in batch)
             {
@@ -71,14 +71,14 @@ public static class SitemapReads
     }
 
     /// <summary>The newest public articles of the last 48 hours, newest first (at most 1,000).</summary>
-    public static Task<List<SitemapArticle>> NewsAsync(NewsDbContext db, DateTime now, CancellationToken cancellationToken)
+    public static Task<List<NewsArticle>> NewsAsync(NewsDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var since = now - NewsWindow;
         return db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now))
             .Where(a => a.PublishedAt >= since)
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(MaxNews)
-            .Select(a => new SitemapArticle(a.Id, a.Slug, a.Title, a.PublishedAt!.Value, a.UpdatedAt))
+            .Select(a => new NewsArticle(a.Id, a.Slug, a.Title, a.PublishedAt!.Value))
             .ToListAsync(cancellationToken);
     }
 
