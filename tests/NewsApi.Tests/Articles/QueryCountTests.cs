@@ -1,36 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Articles;
-
-public sealed class CountingSqliteApi : SqliteApi
-{
-    public SqlCommandCounter Commands { get; } = new();
-
-    protected override IDictionary<string, string?> Settings => SqlCommandCounter.LogLevels;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Commands));
-    }
-}
-
-public sealed class CountingPostgresApi : PostgresApi
-{
-    public SqlCommandCounter Commands { get; } = new();
-
-    protected override IDictionary<string, string?> Settings => SqlCommandCounter.LogLevels;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Commands));
-    }
-}
 
 public sealed class QueryCountOnSqlite(CountingSqliteApi api) : QueryCountTests(api, api.Commands), IClassFixture<CountingSqliteApi>;
 

@@ -1,38 +1,20 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Feeds;
 
 /// <summary>The application with a site configured and no output cache, counting the SQL statements it runs.</summary>
-public sealed class CountingSiteSqliteApi : SqliteApi
+public sealed class CountingSiteSqliteApi : CountingSqliteApi
 {
-    public SqlCommandCounter Commands { get; } = new();
-
-    protected override IDictionary<string, string?> Settings =>
-        new Dictionary<string, string?>(SiteSettings.Values.Concat(SqlCommandCounter.LogLevels)) { ["OutputCache:Enabled"] = "false" };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Commands));
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> MoreSettings =>
+        SiteSettings.Values.Append(new("OutputCache:Enabled", "false"));
 }
 
-public sealed class CountingSitePostgresApi : PostgresApi
+public sealed class CountingSitePostgresApi : CountingPostgresApi
 {
-    public SqlCommandCounter Commands { get; } = new();
-
-    protected override IDictionary<string, string?> Settings =>
-        new Dictionary<string, string?>(SiteSettings.Values.Concat(SqlCommandCounter.LogLevels)) { ["OutputCache:Enabled"] = "false" };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Commands));
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> MoreSettings =>
+        SiteSettings.Values.Append(new("OutputCache:Enabled", "false"));
 }
 
 public sealed class FeedReadsOnSqlite(CountingSiteSqliteApi api) : FeedReadTests(api, api.Commands), IClassFixture<CountingSiteSqliteApi>;

@@ -21,10 +21,18 @@ public sealed class SqlCommandCounter : ILoggerProvider
         [$"Logging:LogLevel:{typeof(NewsApi.Data.SqliteStatementCache).FullName}"] = "Debug",
     };
     private int _count;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The text of each EF Core command since the last reset, in the order they ran.</summary>
+    public IReadOnlyList<string> Texts => [.. _texts];
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        _texts.Clear();
+    }
 
     public ILogger CreateLogger(string categoryName) =>
         ExecutedEvents.TryGetValue(categoryName, out var executed) ? new Logger(this, executed) : new Logger(null, 0);
@@ -44,6 +52,11 @@ public sealed class SqlCommandCounter : ILoggerProvider
             if (counter is not null && eventId.Id == executed)
             {
                 Interlocked.Increment(ref counter._count);
+                if (state is IReadOnlyList<KeyValuePair<string, object?>> fields
+                    && fields.FirstOrDefault(f => f.Key == "commandText").Value is string text)
+                {
+                    counter._texts.Enqueue(text);
+                }
             }
         }
     }
