@@ -7,7 +7,7 @@ namespace NewsApi.Articles;
 /// <summary>
 /// How article lists are read and searched on the configured database, chosen once at start-up
 /// (<see cref="DatabaseServiceCollectionExtensions.AddNewsDatabase"/>). SQLite and PostgreSQL have statements of their
-/// own (<c>Data/Sqlite</c>, <c>Data/Postgres</c>) that write a page's summaries as JSON cards and search with the
+/// own (under <c>Data/</c>, a folder per database) that write a page's summaries as JSON cards and search with the
 /// database's full-text engine; any other database (SQL Server) reads rows through LINQ (<see cref="LinqArticleReadPath"/>).
 /// Whole articles are read the same way everywhere (<see cref="WholeArticles"/>).
 /// </summary>
