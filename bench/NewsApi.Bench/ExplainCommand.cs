@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NewsApi.Access;
 using NewsApi.Articles;
 using NewsApi.Data;
+using NewsApi.Data.Sqlite;
 using NewsApi.Data.Providers;
 using NewsApi.Http;
 using Npgsql;
@@ -152,7 +153,7 @@ internal static partial class ExplainCommand
     }
 
     private static async Task ListAsync(HttpContext http, NewsDbContext db, ArticleListQuery query) =>
-        await ArticleEndpoints.ListArticles(query, http, db, CancellationToken.None);
+        await ArticleEndpoints.ListArticles(query, http, db, http.RequestServices.GetRequiredService<IArticleReadPath>(), CancellationToken.None);
 
     private static Dictionary<string, string> ReadEnv(string path) =>
         File.ReadAllLines(path).Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))

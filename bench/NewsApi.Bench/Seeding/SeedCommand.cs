@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NewsApi.Articles;
 using NewsApi.Data;
+using NewsApi.Data.Sqlite;
 using Npgsql;
 
 namespace NewsApi.Bench.Seeding;

@@ -53,7 +53,8 @@ public static partial class ArticleEndpoints
     }
 
     public static async Task<Results<Ok<ArticlePage>, ValidationProblem>> ListArticles(
-        [AsParameters] ArticleListQuery query, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+        [AsParameters] ArticleListQuery query, HttpContext httpContext, NewsDbContext db, IArticleReadPath reads,
+        CancellationToken cancellationToken)
     {
         var read = ReadContext.For(httpContext);
         if (query.Status is not null && !read.Editor)
@@ -80,28 +81,25 @@ public static partial class ArticleEndpoints
         if (terms.Count > 0)
         {
             // With a filter, every match is ranked: the best thousand overall may hold none of a tag's articles.
-            if (sort is null && ArticleSearch.BestHits(db, terms, query.HasFilters ? int.MaxValue : ArticleSearch.MaxRanked) is { } best)
+            if (sort is null && reads.BestHits(db, terms, query.HasFilters ? int.MaxValue : ArticleSearch.MaxRanked) is { } best)
             {
-                return TypedResults.Ok(await RankedPage(articles, best, query, read, httpContext, db, cancellationToken));
+                return TypedResults.Ok(await RankedPage(articles, best, query, read, httpContext, db, reads, cancellationToken));
             }
-            // The engine lists the matches once (a.Id IN (…)); a correlated EXISTS ran the search once per article.
-            var matching = ArticleSearch.MatchingIds(db, terms);
-            articles = matching is null ? ArticleSearch.LikeFallback(articles, terms) : articles.Where(a => matching.Contains(a.Id));
+            articles = reads.Matching(articles, db, terms);
         }
 
         sort ??= ArticleSort.Default;
         var counted = articles;
         if (terms.Count == 0 && (query.Tag is { Length: > 0 } || query.Author is not null)
-            && ArticleQueries.PlanFor(db.Database, await IsLargeShareAsync(articles, Listed(query with { Tag = null, Author = null }), query, read, httpContext, cancellationToken))
+            && reads.PlanFor(await IsLargeShareAsync(articles, Listed(query with { Tag = null, Author = null }), query, read, httpContext, cancellationToken))
                 is var plan and not ArticleQueries.FilterPlan.PerArticle)
         {
             articles = Listed(query, plan);
         }
         if (query.Cursor is not null && ArticleCursor.TryDecode(query.Cursor, out var cursor))
         {
-            var items = await articles.After(sort, cursor, read.Editor).Order(sort, read.Editor)
-                .Take(query.PageSize + 1)
-                .ToSummariesAsync(db, read, cancellationToken, limit: query.PageSize, sort: sort);
+            var page = articles.After(sort, cursor, read.Editor).Order(sort, read.Editor).Take(query.PageSize + 1);
+            var items = await reads.SummariesAsync(page, db, read, cancellationToken, limit: query.PageSize, sort: sort);
             var next = items.Found > query.PageSize
                 ? ArticleQueries.CursorAfter(items.Keys[^1], sort, ArticleCursor.FingerprintOf(query)).Encode()
                 : null;
@@ -117,7 +115,8 @@ public static partial class ArticleEndpoints
             });
         }
 
-        return TypedResults.Ok(await OffsetPage(counted, articles.Order(sort, read.Editor), query, sort, read, httpContext, db, cancellationToken));
+        return TypedResults.Ok(await OffsetPage(counted, articles.Order(sort, read.Editor), query, sort, read, httpContext, db, reads,
+            cancellationToken));
     }
 
     /// <summary>
@@ -142,7 +141,8 @@ public static partial class ArticleEndpoints
     /// the pages of a search after its first cost what any page costs.
     /// </summary>
     private static async Task<ArticlePage> RankedPage(IQueryable<Article> articles, IQueryable<SearchHit> best,
-        ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+        ArticleListQuery query, ReadContext read, HttpContext httpContext, NewsDbContext db, IArticleReadPath reads,
+        CancellationToken cancellationToken)
     {
         var paging = query.Paging;
         var ranked = query.HasFilters
@@ -151,7 +151,7 @@ public static partial class ArticleEndpoints
                 .RankingAsync(CountKey(query, read), () => RankAsync(articles, best, cancellationToken));
         var total = ranked.Count;
         var ids = ranked.Skip(paging.Skip).Take(paging.PageSize).ToList();
-        var items = await articles.ToSummariesInOrderAsync(ids, db, read, cancellationToken);
+        var items = await reads.SummariesInOrderAsync(articles, ids, db, read, cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         LinkHeader.AddOffsetLinks(httpContext.Response, paging.Page, totalPages, ArticleListQuery.MaxOffsetItems / paging.PageSize);
         return new ArticlePage
@@ -213,15 +213,15 @@ public static partial class ArticleEndpoints
 
     /// <param name="counted">The list in the form to count it (the page's form may differ; see <see cref="ArticleQueries.Filter"/>).</param>
     private static async Task<ArticlePage> OffsetPage(IQueryable<Article> counted, IOrderedQueryable<Article> ordered, ArticleListQuery query,
-        ArticleSort sort, ReadContext read, HttpContext httpContext, NewsDbContext db, CancellationToken cancellationToken)
+        ArticleSort sort, ReadContext read, HttpContext httpContext, NewsDbContext db, IArticleReadPath reads, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
         var total = await CountAsync(counted, query, read, httpContext, cancellationToken);
         var items = paging.Skip >= total
             ? ArticleSummaries.Empty
-            : IsPublicFrontPage(query, sort, read) && ArticleCards.Supported(db)
-                ? await ArticleProjections.FrontPageAsync(db, read, paging.Skip, paging.PageSize, cancellationToken)
-                : await ordered.Skip(paging.Skip).Take(paging.PageSize).ToSummariesAsync(db, read, cancellationToken, sort: sort);
+            : IsPublicFrontPage(query, sort, read)
+                ? await reads.FrontPageAsync(db, read, paging.Skip, paging.PageSize, cancellationToken)
+                : await reads.SummariesAsync(ordered.Skip(paging.Skip).Take(paging.PageSize), db, read, cancellationToken, sort: sort);
         var totalPages = (int)Math.Ceiling(total / (double)paging.PageSize);
         var next = paging.Page < totalPages && items.Count > 0
             ? ArticleQueries.CursorAfter(items.Keys[^1], sort, ArticleCursor.FingerprintOf(query with { Page = 1 })).Encode()
@@ -249,7 +249,7 @@ public static partial class ArticleEndpoints
     {
         var normalized = slug.ToLowerInvariant();
         var read = ReadContext.For(httpContext);
-        if (await ArticleProjections.BySlugAsync(db, normalized, read, cancellationToken) is { } article)
+        if (await WholeArticles.BySlugAsync(db, normalized, read, cancellationToken) is { } article)
         {
             return TypedResults.Ok(article);
         }
@@ -269,7 +269,7 @@ public static partial class ArticleEndpoints
     /// <param name="limit">How many to return, 1 to 20 (default 5).</param>
     public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, NotFound<ProblemDetails>, ValidationProblem>> GetRelatedArticles(
         Guid id, [Range(1, MaxRelatedLimit), DefaultValue(DefaultRelatedLimit)] int? limit, HttpContext httpContext,
-        NewsDbContext db, CancellationToken cancellationToken)
+        NewsDbContext db, IArticleReadPath reads, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultRelatedLimit;
         if (take is < 1 or > MaxRelatedLimit)
@@ -316,12 +316,12 @@ public static partial class ArticleEndpoints
 
         // The editor's links are the article's own: a change to them evicts its tag, not every list.
         OutputCaching.TagResponse(httpContext, [CacheTags.Article(id)]);
-        return TypedResults.Ok<IReadOnlyList<ArticleSummary>>(await db.Articles.ToSummariesInOrderAsync(ordered, db, read, cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<ArticleSummary>>(await reads.SummariesInOrderAsync(db.Articles, ordered, db, read, cancellationToken));
     }
 
     /// <summary>The article as <paramref name="read"/> may see it; null when it does not exist or is hidden.</summary>
     private static Task<ArticleResponse?> Find(Guid id, NewsDbContext db, ReadContext read, CancellationToken cancellationToken) =>
-        ArticleProjections.ByIdAsync(db, id, read, cancellationToken);
+        WholeArticles.ByIdAsync(db, id, read, cancellationToken);
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(Problems.NotFound("Article", detail));

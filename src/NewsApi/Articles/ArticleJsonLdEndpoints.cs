@@ -34,7 +34,7 @@ public static partial class ArticleEndpoints
 
     public static async Task<Results<Ok<NewsArticleJsonLd>, NotFound<ProblemDetails>>> GetArticleJsonLdBySlug(
         string slug, HttpContext httpContext, NewsDbContext db, SiteUrls urls, CancellationToken cancellationToken) =>
-        await ArticleProjections.BySlugAsync(db, slug.ToLowerInvariant(), ReadContext.For(httpContext), cancellationToken) is { } article
+        await WholeArticles.BySlugAsync(db, slug.ToLowerInvariant(), ReadContext.For(httpContext), cancellationToken) is { } article
             ? TypedResults.Ok(NewsArticleJsonLd.From(article, urls))
             : NotFound($"No article has the slug '{slug}'.");
 }

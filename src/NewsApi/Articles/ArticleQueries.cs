@@ -8,6 +8,7 @@ public static class ArticleQueries
 {
     /// <summary>
     /// How a tag or author filter is put to the database; the same articles either way, found at different costs.
+    /// Each database's read path picks one (<see cref="IArticleReadPath.PlanFor"/>).
     /// </summary>
     public enum FilterPlan
     {
@@ -31,15 +32,6 @@ public static class ArticleQueries
         /// </summary>
         MemberList,
     }
-
-    /// <summary>The plan for a tag or author filter, from whether it keeps a large share of what the reader sees.</summary>
-    public static FilterPlan PlanFor(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, bool largeShare) =>
-        (Microsoft.EntityFrameworkCore.NpgsqlDatabaseFacadeExtensions.IsNpgsql(database), largeShare) switch
-        {
-            (true, true) => FilterPlan.WalkDates,
-            (false, false) when Microsoft.EntityFrameworkCore.SqliteDatabaseFacadeExtensions.IsSqlite(database) => FilterPlan.MemberList,
-            _ => FilterPlan.PerArticle,
-        };
 
     /// <param name="articles">The articles to filter.</param>
     /// <param name="query">The filters.</param>
@@ -84,12 +76,11 @@ public static class ArticleQueries
         {
             articles = articles.Where(a => a.PublishedAt <= to);
         }
-        var now = read.Now;
         return query.Status?.ToLowerInvariant() switch
         {
             "draft" => articles.Where(a => a.Status == ArticleStatus.Draft),
-            "published" => articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
-            "scheduled" => articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now),
+            "published" => articles.Where(ArticleVisibility.PublicAt(read.Now)),
+            "scheduled" => articles.Where(ArticleVisibility.ScheduledAt(read.Now)),
             "archived" => articles.Where(a => a.Status == ArticleStatus.Archived),
             _ => articles,
         };

@@ -20,7 +20,7 @@ public sealed record ArticleKey(Guid Id, DateTime? At, string? Title)
 }
 
 /// <summary>
-/// The summaries of a page, either as objects or as the JSON array the database wrote (see <see cref="ArticleCards"/>).
+/// The summaries of a page, either as objects or as the JSON array the database wrote (see <see cref="CardArticleReadPath"/>).
 /// Written JSON goes to the response as it is; the objects are read from it only when something asks for them
 /// (the output cache's tags), so a page served from the database path costs no materialisation or serialisation.
 /// </summary>

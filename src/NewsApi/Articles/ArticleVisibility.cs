@@ -5,15 +5,24 @@ using NewsApi.Data.Entities;
 namespace NewsApi.Articles;
 
 /// <summary>
-/// What the public may see: published articles whose time has come. A scheduled article is stored as published
-/// with a future <c>publishedAt</c>, so it appears by the clock alone, with no background job.
+/// What the public may see: published articles whose time has come, and not in the trash. A scheduled article is
+/// stored as published with a future <c>publishedAt</c>, so it appears by the clock alone, with no background job.
+/// This is the rule for LINQ, stated once; the trash is left out of it because the model's query filter on
+/// <c>DeletedAt</c> applies to every query of articles. The same rule in SQL, for the statements written by hand,
+/// is <see cref="ArticleVisibilitySql"/>; tests hold the two to the same answers.
 /// </summary>
 public static class ArticleVisibility
 {
-    public static Expression<Func<Article, bool>> PublicAt(DateTime now) => QueryTime.Bind(PublicTemplate, now);
-
     internal static readonly Expression<Func<Article, DateTime, bool>> PublicTemplate =
         (a, now) => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
+
+    /// <summary>Published, but its time has not come: the API calls it scheduled.</summary>
+    internal static readonly Expression<Func<Article, DateTime, bool>> ScheduledTemplate =
+        (a, now) => a.Status == ArticleStatus.Published && a.PublishedAt > now;
+
+    public static Expression<Func<Article, bool>> PublicAt(DateTime now) => QueryTime.Bind(PublicTemplate, now);
+
+    public static Expression<Func<Article, bool>> ScheduledAt(DateTime now) => QueryTime.Bind(ScheduledTemplate, now);
 
     /// <summary>Whether an article with these stored values is public at <paramref name="now"/> (the trash hides everything).</summary>
     public static bool IsPublic(ArticleStatus status, DateTime? publishedAt, DateTime? deletedAt, DateTime now) =>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using NewsApi.Articles;
 using NewsApi.Data.Entities;
 using NewsApi.Http;
 
@@ -7,7 +8,7 @@ namespace NewsApi.Authors;
 public static class AuthorProjections
 {
     /// <summary>The author with the number of articles the caller may see that carry it.</summary>
-    public static Expression<Func<Author, AuthorResponse>> ToResponse(ReadContext read) => x => new AuthorResponse
+    public static Expression<Func<Author, AuthorResponse>> ToResponse(ReadContext read) => QueryTemplates.Expand<Func<Author, AuthorResponse>>(x => new AuthorResponse
     {
         Id = x.Id,
         Name = x.Name,
@@ -18,8 +19,8 @@ public static class AuthorProjections
         AvatarUrl = x.AvatarUrl,
         WebsiteUrl = x.WebsiteUrl,
         SocialHandle = x.SocialHandle,
-        ArticleCount = x.Articles.Count(l => read.Editor || (l.Article.Status == ArticleStatus.Published && l.Article.PublishedAt <= read.Now)),
+        ArticleCount = x.Articles.Count(l => read.Editor || QueryTemplates.IsPublic(l.Article, read.Now)),
         CreatedAt = x.CreatedAt,
         UpdatedAt = x.UpdatedAt,
-    };
+    });
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Http;
 
@@ -29,7 +30,7 @@ public static class ChangeEndpoints
     }
 
     public static async Task<Results<Ok<ChangePage>, ValidationProblem, ChangeProblem>> ListChanges(
-        [AsParameters] ChangeFeedQuery query, HttpContext httpContext, NewsDbContext db, IOptions<ChangeOptions> options,
+        [AsParameters] ChangeFeedQuery query, HttpContext httpContext, NewsDbContext db, IArticleReadPath reads, IOptions<ChangeOptions> options,
         CancellationToken cancellationToken)
     {
         var since = query.Since is null ? null : Decode(query.Since);
@@ -38,7 +39,7 @@ public static class ChangeEndpoints
         {
             return ChangeProblem.Expired(options.Value.RetentionDays);
         }
-        var page = await ChangeFeed.ReadAsync(db, new ChangeFeed.Request(since, ChangeTypes.Parse(query.Types)!, query.Limit, query.Summary, read),
+        var page = await ChangeFeed.ReadAsync(db, reads, new ChangeFeed.Request(since, ChangeTypes.Parse(query.Types)!, query.Limit, query.Summary, read),
             cancellationToken);
         return TypedResults.Ok(page);
     }

@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Data;
-using NewsApi.Data.Postgres;
-using NewsApi.Data.Providers;
 using NewsApi.Http;
 using NewsApi.Sources;
 using NewsApi.Tags;
@@ -27,20 +25,19 @@ public static class ChangeFeed
     private static readonly HashSet<string> Hiding =
         [WebhookEvents.ArticleUnpublished, WebhookEvents.ArticleArchived, WebhookEvents.ArticleTrashed, WebhookEvents.ArticleDeleted];
 
-    public static async Task<ChangePage> ReadAsync(NewsDbContext db, Request request, CancellationToken cancellationToken)
+    public static async Task<ChangePage> ReadAsync(NewsDbContext db, IArticleReadPath reads, Request request, CancellationToken cancellationToken)
     {
         var cursor = request.Since ?? await StartAsync(db, request.Read.Now, cancellationToken);
         return cursor.Phase == ChangeCursor.Snapshot
-            ? await SnapshotAsync(db, cursor, request, cancellationToken)
-            : await LogAsync(db, cursor, request, cancellationToken);
+            ? await SnapshotAsync(db, reads, cursor, request, cancellationToken)
+            : await LogAsync(db, reads, cursor, request, cancellationToken);
     }
 
     /// <summary>A snapshot's first cursor: it covers every change already final, and the log resumes right after them.</summary>
     private static async Task<ChangeCursor> StartAsync(NewsDbContext db, DateTime now, CancellationToken cancellationToken)
     {
-        if (db is PostgresNewsDbContext)
+        if (await ChangeOrder.HorizonAsync(db, cancellationToken) is { } horizon)
         {
-            var horizon = await PostgresChangeOrder.HorizonAsync(db, cancellationToken);
             return new ChangeCursor(ChangeCursor.Snapshot, horizon - 1, long.MaxValue, now.Ticks);
         }
         // Elsewhere writers are serialised (SQLite), so the last sequence number is the last committed change.
@@ -48,7 +45,7 @@ public static class ChangeFeed
         return new ChangeCursor(ChangeCursor.Snapshot, 0, last, now.Ticks);
     }
 
-    private static async Task<ChangePage> SnapshotAsync(NewsDbContext db, ChangeCursor cursor, Request request, CancellationToken cancellationToken)
+    private static async Task<ChangePage> SnapshotAsync(NewsDbContext db, IArticleReadPath reads, ChangeCursor cursor, Request request, CancellationToken cancellationToken)
     {
         for (var index = cursor.TypeIndex; index < ChangeTypes.All.Count; index++)
         {
@@ -64,7 +61,7 @@ public static class ChangeFeed
                 continue;
             }
             var page = ids.Count > request.Limit ? ids[..request.Limit] : ids;
-            var states = await StatesAsync(db, type, page, request, cancellationToken);
+            var states = await StatesAsync(db, reads, type, page, request, cancellationToken);
             var items = page.Where(states.ContainsKey)
                 .Select(id => new ChangeItem(
                     (cursor with { TypeIndex = index, After = id }).Encode(), "upsert", type, id, cursor.AtUtc, states[id]))
@@ -76,9 +73,9 @@ public static class ChangeFeed
         return new ChangePage([], ChangeCursor.LogAt(cursor.Transaction, cursor.Sequence, cursor.AtUtc).Encode(), HasMore: true);
     }
 
-    private static async Task<ChangePage> LogAsync(NewsDbContext db, ChangeCursor cursor, Request request, CancellationToken cancellationToken)
+    private static async Task<ChangePage> LogAsync(NewsDbContext db, IArticleReadPath reads, ChangeCursor cursor, Request request, CancellationToken cancellationToken)
     {
-        var horizon = db is PostgresNewsDbContext ? await PostgresChangeOrder.HorizonAsync(db, cancellationToken) : long.MaxValue;
+        var horizon = await ChangeOrder.HorizonAsync(db, cancellationToken) ?? long.MaxValue;
         var resourceTypes = request.Types.Select(ChangeTypes.ResourceOf).ToList();
         var (tx, seq) = (cursor.Transaction, cursor.Sequence);
         var rows = await db.Changes.AsNoTracking()
@@ -102,7 +99,7 @@ public static class ChangeFeed
         var states = new Dictionary<(string, Guid), object>();
         foreach (var group in rows.GroupBy(r => ChangeTypes.OfResource(r.ResourceType)))
         {
-            var found = await StatesAsync(db, group.Key, [.. group.Select(r => r.ResourceId).Distinct()], request, cancellationToken);
+            var found = await StatesAsync(db, reads, group.Key, [.. group.Select(r => r.ResourceId).Distinct()], request, cancellationToken);
             foreach (var (id, state) in found)
             {
                 states[(group.Key, id)] = state;
@@ -161,7 +158,7 @@ public static class ChangeFeed
     }
 
     /// <summary>The resources with these ids that the caller may see, as it would read them.</summary>
-    private static async Task<Dictionary<Guid, object>> StatesAsync(NewsDbContext db, string type, List<Guid> ids, Request request,
+    private static async Task<Dictionary<Guid, object>> StatesAsync(NewsDbContext db, IArticleReadPath reads, string type, List<Guid> ids, Request request,
         CancellationToken cancellationToken)
     {
         var read = request.Read;
@@ -179,9 +176,9 @@ public static class ChangeFeed
         }
         if (request.Summary)
         {
-            var summaries = await db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).ToSummariesInOrderAsync(ids, db, read, cancellationToken);
+            var summaries = await reads.SummariesInOrderAsync(db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now), ids, db, read, cancellationToken);
             return summaries.ToDictionary(x => x.Id, x => (object)x);
         }
-        return (await ArticleProjections.ManyByIdAsync(db, ids, read, cancellationToken)).ToDictionary(x => x.Id, x => (object)x);
+        return (await WholeArticles.ManyByIdAsync(db, ids, read, cancellationToken)).ToDictionary(x => x.Id, x => (object)x);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Http;
 using NewsApi.Webhooks;
@@ -54,7 +55,7 @@ public sealed class ChangeStreamResult(ChangeCursor? since, HashSet<string> type
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-                    page = await ChangeFeed.ReadAsync(db, new ChangeFeed.Request(cursor, types, PageSize, summary,
+                    page = await ChangeFeed.ReadAsync(db, scope.ServiceProvider.GetRequiredService<IArticleReadPath>(), new ChangeFeed.Request(cursor, types, PageSize, summary,
                         read with { Now = time.GetUtcNow().UtcDateTime }), cancellationToken);
                 }
                 cursor = ChangeCursor.TryDecode(page.NextCursor, out var next) ? next : cursor;

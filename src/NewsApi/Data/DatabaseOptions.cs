@@ -23,6 +23,12 @@ public sealed class DatabaseOptions
     public bool SeedDemoContent { get; set; } = true;
 
     /// <summary>
+    /// Read article lists through LINQ alone (<see cref="Articles.LinqArticleReadPath"/>), as on SQL Server, instead
+    /// of the database's own statements: for tests, so that SQL Server's path runs on the databases CI has.
+    /// </summary>
+    public bool LinqReadPath { get; set; }
+
+    /// <summary>
     /// How long a request waits to open a connection (PostgreSQL, SQL Server: or for a free one in the pool) before it
     /// is answered 503. Applied unless the connection string sets its own.
     /// </summary>

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsApi.Articles;
+using NewsApi.Data.Postgres;
 using NewsApi.Data.Providers;
 using NewsApi.Data.Replica;
+using NewsApi.Data.Sqlite;
 
 namespace NewsApi.Data;
 
@@ -67,6 +70,12 @@ public static class DatabaseServiceCollectionExtensions
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
         }
+        services.AddSingleton<IArticleReadPath>(options.LinqReadPath ? new LinqArticleReadPath() : options.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteArticleReadPath(),
+            DatabaseProvider.Postgres => new PostgresArticleReadPath(),
+            _ => new LinqArticleReadPath(),
+        });
         return services;
     }
 

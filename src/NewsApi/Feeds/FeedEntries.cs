@@ -46,7 +46,7 @@ public static class FeedEntries
     /// Choosing the ids apart keeps the plan that finds a rare tag's articles (list them, sort the few) from
     /// reading and sorting whole rows, bodies included.
     /// </summary>
-    public static async Task<IReadOnlyList<FeedEntry>> NewestAsync(NewsDbContext db, FeedScope scope, DateTime now,
+    public static async Task<IReadOnlyList<FeedEntry>> NewestAsync(NewsDbContext db, IArticleReadPath reads, FeedScope scope, DateTime now,
         Func<Task<int>> publicTotal, CancellationToken cancellationToken)
     {
         // The trash is named here as well as by the query filter: reading the link tables without theirs drops
@@ -56,7 +56,7 @@ public static class FeedEntries
         {
             var plan = scope.Kind == "sources"
                 ? ArticleQueries.FilterPlan.PerArticle
-                : ArticleQueries.PlanFor(db.Database, await IsLargeShareAsync(db, scope.Kind, subject.Id, publicTotal, cancellationToken));
+                : reads.PlanFor(await IsLargeShareAsync(db, scope.Kind, subject.Id, publicTotal, cancellationToken));
             articles = Members(db, articles, scope.Kind, subject.Id, plan);
         }
         var ids = await articles
@@ -80,7 +80,7 @@ public static class FeedEntries
     }
 
     /// <summary>
-    /// Whether the tag or author is on at least 1% of the public articles (the share <see cref="ArticleQueries.PlanFor"/>
+    /// Whether the tag or author is on at least 1% of the public articles (the share <see cref="IArticleReadPath.PlanFor"/>
     /// takes). Its links are counted only up to that 1%, from the link table's index: a common tag costs what a
     /// rare one does. Links of drafts and trashed articles count too; the plan is a guess of cost, not of content.
     /// </summary>

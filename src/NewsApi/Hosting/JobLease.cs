@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
-using NewsApi.Data.Postgres;
 using StackExchange.Redis;
 
 namespace NewsApi.Hosting;
@@ -51,15 +50,13 @@ public static class JobLeases
     public static IServiceCollection AddJobLeases(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (services.AddSharedRedis(configuration))
         {
             services.AddSingleton<IJobLeases, RedisJobLeases>();
         }
-        else if (database.Provider == DatabaseProvider.Postgres)
+        else if (DatabaseJobLeases.For(configuration) is { } databaseLeases)
         {
-            var connectionString = configuration.GetConnectionString(DatabaseServiceCollectionExtensions.ConnectionStringName)!;
-            services.AddSingleton<IJobLeases>(_ => new PostgresJobLeases(connectionString));
+            services.AddSingleton(databaseLeases);
         }
         else
         {

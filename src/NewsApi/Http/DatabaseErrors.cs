@@ -1,29 +1,16 @@
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using NewsApi.Data;
 
 namespace NewsApi.Http;
 
+/// <summary>Database failures as the API sorts them; what each driver's errors mean is <see cref="DatabaseFailures"/>.</summary>
 public static class DatabaseErrors
 {
     /// <summary>True when the database refused a write because it would break a unique index.</summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // UNIQUE, PRIMARY KEY
-        SqlException sqlServer => sqlServer.Number is 2601 or 2627,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
+    public static bool IsUniqueViolation(this DbUpdateException exception) => DatabaseFailures.IsUniqueViolation(exception.InnerException);
 
     /// <summary>True when the database refused a write because a row it references is gone or still referenced.</summary>
-    public static bool IsForeignKeyViolation(this DbUpdateException exception) => exception.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 787,
-        SqlException sqlServer => sqlServer.Number == 547,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.ForeignKeyViolation,
-        _ => false,
-    };
+    public static bool IsForeignKeyViolation(this DbUpdateException exception) => DatabaseFailures.IsForeignKeyViolation(exception.InnerException);
 
     /// <summary>
     /// True when the database could not be reached or did not answer in time: refused or broken connections, a
@@ -34,13 +21,7 @@ public static class DatabaseErrors
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e switch
-                {
-                    NpgsqlException npgsql => npgsql.IsTransient,
-                    SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 or 14, // BUSY, LOCKED, CANTOPEN
-                    SqlException sqlServer => sqlServer.IsTransient || sqlServer.Number is -2 or 53 or 233 or 4060 or 10053 or 10054 or 10060,
-                    _ => false,
-                })
+            if (DatabaseFailures.IsUnavailable(e))
             {
                 return true;
             }
@@ -48,15 +29,12 @@ public static class DatabaseErrors
         return false;
     }
 
-    /// <summary>
-    /// Drops the idle connections of the request's PostgreSQL pool: after the server went away each would fail one
-    /// more request before Npgsql noticed it was broken, and the API would take longer to recover.
-    /// </summary>
+    /// <inheritdoc cref="DatabaseFailures.DropIdleConnections"/>
     public static void DropIdleConnections(HttpContext httpContext)
     {
-        if (httpContext.RequestServices.GetService<NewsApi.Data.NewsDbContext>()?.Database.GetDbConnection() is NpgsqlConnection connection)
+        if (httpContext.RequestServices.GetService<NewsDbContext>() is { } db)
         {
-            NpgsqlConnection.ClearPool(connection);
+            DatabaseFailures.DropIdleConnections(db);
         }
     }
 }

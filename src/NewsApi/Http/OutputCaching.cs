@@ -170,14 +170,13 @@ public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck =
                 return;
             }
             var db = services.GetRequiredService<Data.NewsDbContext>();
-            var published = db.Articles.Where(a => a.Status == Data.Entities.ArticleStatus.Published);
             // What came due since the last look is flushed even when a write has asked for a fresh look meanwhile: a
             // write evicts only the lists it changed, not those a publication by the clock changes.
             var due = _nextDue <= now;
             if (!due && recheck is not null && _checkedAt is { } since)
             {
                 due = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-                    published.Where(a => a.PublishedAt > since && a.PublishedAt <= now), cancellationToken);
+                    db.Articles.Where(Articles.ArticleVisibility.PublicAt(now)).Where(a => a.PublishedAt > since), cancellationToken);
             }
             if (due)
             {
@@ -185,7 +184,7 @@ public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck =
                 services.GetRequiredService<Articles.ArticleCounts>().Forget();
             }
             _nextDue = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(
-                published.Where(a => a.PublishedAt > now), a => a.PublishedAt, cancellationToken);
+                db.Articles.Where(Articles.ArticleVisibility.ScheduledAt(now)), a => a.PublishedAt, cancellationToken);
             _checkedAt = now;
             _known = true;
         }

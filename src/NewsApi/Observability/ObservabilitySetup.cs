@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Console;
+using NewsApi.Data;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -83,15 +84,15 @@ public static class ObservabilitySetup
     public const string MetricsPath = "/metrics";
 
     /// <summary>
-    /// The spans NewsApi records: requests, database commands (Npgsql's own source on PostgreSQL, EF Core's
+    /// The spans NewsApi records: requests, database commands (the PostgreSQL driver's own source, EF Core's
     /// diagnostics on the other providers, so a PostgreSQL command is not recorded twice), outgoing HTTP (webhook
     /// deliveries) and the Redis commands of the shared state (output cache, budgets, leases).
     /// </summary>
     public static TracerProviderBuilder AddNewsApiInstrumentation(this TracerProviderBuilder tracing) => tracing
         .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
         .AddHttpClientInstrumentation()
-        .AddSource(NpgsqlTelemetry)
-        .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider != NpgsqlEfProvider)
+        .AddSource(DatabaseTelemetry.DriverSource)
+        .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => !DatabaseTelemetry.DriverTracesCommands(provider))
         .AddRedisInstrumentation()
         .ConfigureRedisInstrumentation((services, redis) =>
         {
@@ -109,10 +110,7 @@ public static class ObservabilitySetup
         .AddAspNetCoreInstrumentation()
         .AddHttpClientInstrumentation()
         .AddRuntimeInstrumentation()
-        .AddMeter(NpgsqlTelemetry, "Microsoft.EntityFrameworkCore");
-
-    private const string NpgsqlTelemetry = "Npgsql";
-    private const string NpgsqlEfProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+        .AddMeter(DatabaseTelemetry.DriverSource, "Microsoft.EntityFrameworkCore");
 
     private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
 }

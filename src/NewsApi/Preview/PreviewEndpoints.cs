@@ -132,7 +132,7 @@ public static class PreviewEndpoints
         {
             return notFound;
         }
-        return await ArticleProjections.ByIdAsync(db, link.ArticleId, new ReadContext(Editor: true, now), cancellationToken) is { } article
+        return await WholeArticles.ByIdAsync(db, link.ArticleId, new ReadContext(Editor: true, now), cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : notFound;
     }

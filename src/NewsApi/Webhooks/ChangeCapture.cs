@@ -287,7 +287,9 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
     /// <summary>A published article whose time has not come gets a row the scheduler announces it by; any other loses it.</summary>
     private static async Task KeepScheduleAsync(NewsDbContext db, Article article, DateTime now, bool isNew, CancellationToken cancellationToken)
     {
-        var due = article is { Status: ArticleStatus.Published, DeletedAt: null, PublishedAt: { } at } && at > now ? at : (DateTime?)null;
+        var due = article.DeletedAt is null && ArticleVisibility.Effective(article.Status, article.PublishedAt, now) == ArticleStatus.Scheduled
+            ? article.PublishedAt
+            : null;
         var existing = isNew ? null : await db.ScheduledPublications.FindAsync([article.Id], cancellationToken);
         if (due is { } dueAt)
         {

@@ -18,11 +18,7 @@ public static class DeliveryClaims
     {
         var token = Guid.NewGuid();
         var until = now + Lease;
-        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            await Data.Postgres.PostgresDeliveryClaims.ClaimAsync(db, now, until, token, batch, cancellationToken);
-        }
-        else
+        if (!await DeliveryClaimLocks.TryClaimAsync(db, now, until, token, batch, cancellationToken))
         {
             // SQLite has one writer at a time, and each row's conditional update below is atomic on SQL Server: a
             // row another instance leased in between is simply not updated here.

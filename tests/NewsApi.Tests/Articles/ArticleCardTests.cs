@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NewsApi.Articles;
+using NewsApi.Data.Sqlite;
 using NewsApi.Http;
 using NewsApi.Tests.Infrastructure;
 
@@ -11,8 +12,12 @@ public sealed class ArticleCardsOnSqlite(SqliteApi api) : ArticleCardTests(api),
 
 public sealed class ArticleCardsOnPostgres(PostgresApi api) : ArticleCardTests(api), IClassFixture<PostgresApi>;
 
+public sealed class ArticleCardsOnSqliteThroughLinq(LinqSqliteApi api) : ArticleCardTests(api), IClassFixture<LinqSqliteApi>;
+
+public sealed class ArticleCardsOnPostgresThroughLinq(LinqPostgresApi api) : ArticleCardTests(api), IClassFixture<LinqPostgresApi>;
+
 /// <summary>
-/// List pages on SQLite and PostgreSQL carry summaries the database wrote as JSON (<see cref="ArticleCards"/>);
+/// List pages on SQLite and PostgreSQL carry summaries the database wrote as JSON (<see cref="CardArticleReadPath"/>);
 /// a whole article is still read as rows and written by the serializer. Each card must say exactly what its
 /// article says, in the serializer's form, whatever the text holds.
 /// </summary>
@@ -117,6 +122,10 @@ public sealed class PublicFrontPageOnSqlite(PublicSqliteApi api) : PublicFrontPa
 
 public sealed class PublicFrontPageOnPostgres(PublicPostgresApi api) : PublicFrontPageTests(api), IClassFixture<PublicPostgresApi>;
 
+public sealed class PublicFrontPageOnSqliteThroughLinq(PublicLinqSqliteApi api) : PublicFrontPageTests(api), IClassFixture<PublicLinqSqliteApi>;
+
+public sealed class PublicFrontPageOnPostgresThroughLinq(PublicLinqPostgresApi api) : PublicFrontPageTests(api), IClassFixture<PublicLinqPostgresApi>;
+
 /// <summary>
 /// The public front page (no filter, no search, newest first, by offset) has a path of its own (on SQLite one prepared
 /// statement for keys and cards); every other list composes the shared filters. Both must list the same articles,
@@ -201,7 +210,7 @@ public sealed class PublicCardKeyTests
             {"id":"01A217DD-A378-7851-8474-4A8C8DC29218","slug":"s","title":"Fake \",\"publishedAt\":\"1999-01-01T00:00:00Z\"","subtitle":null,"readingTimeMinutes":3,"publishedAt":"2026-11-28T11:26:51.1234567Z","createdAt":"2026-11-28T11:00:00Z","updatedAt":"2026-11-28T11:30:00Z"}
             """u8;
 
-        var key = ArticleCards.KeyOfPublicCard(card);
+        var key = SqliteArticleCards.KeyOfPublicCard(card);
 
         Assert.Equal(Guid.Parse("01a217dd-a378-7851-8474-4a8c8dc29218"), key.Id);
         Assert.Equal(new DateTime(2026, 11, 28, 11, 26, 51, DateTimeKind.Utc).AddTicks(1_234_567), key.At);

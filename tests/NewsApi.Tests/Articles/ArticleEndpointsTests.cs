@@ -8,6 +8,10 @@ public sealed class ArticleEndpointsOnSqlite(SqliteApi api) : ArticleEndpointsTe
 
 public sealed class ArticleEndpointsOnPostgres(PostgresApi api) : ArticleEndpointsTests(api), IClassFixture<PostgresApi>;
 
+public sealed class ArticleEndpointsOnSqliteThroughLinq(LinqSqliteApi api) : ArticleEndpointsTests(api), IClassFixture<LinqSqliteApi>;
+
+public sealed class ArticleEndpointsOnPostgresThroughLinq(LinqPostgresApi api) : ArticleEndpointsTests(api), IClassFixture<LinqPostgresApi>;
+
 public abstract class ArticleEndpointsTests(NewsApiFactory api) : ApiTest(api)
 {
     [Fact]

@@ -10,9 +10,17 @@ public sealed class ArticleListQueryOnSqlite(SqliteApi api) : EditorArticleListQ
 
 public sealed class ArticleListQueryOnPostgres(PostgresApi api) : EditorArticleListQueryTests(api), IClassFixture<PostgresApi>;
 
+public sealed class ArticleListQueryOnSqliteThroughLinq(LinqSqliteApi api) : EditorArticleListQueryTests(api), IClassFixture<LinqSqliteApi>;
+
+public sealed class ArticleListQueryOnPostgresThroughLinq(LinqPostgresApi api) : EditorArticleListQueryTests(api), IClassFixture<LinqPostgresApi>;
+
 public sealed class PublicArticleListQueryOnSqlite(PublicSqliteApi api) : PublicArticleListQueryTests(api), IClassFixture<PublicSqliteApi>;
 
 public sealed class PublicArticleListQueryOnPostgres(PublicPostgresApi api) : PublicArticleListQueryTests(api), IClassFixture<PublicPostgresApi>;
+
+public sealed class PublicArticleListQueryOnSqliteThroughLinq(PublicLinqSqliteApi api) : PublicArticleListQueryTests(api), IClassFixture<PublicLinqSqliteApi>;
+
+public sealed class PublicArticleListQueryOnPostgresThroughLinq(PublicLinqPostgresApi api) : PublicArticleListQueryTests(api), IClassFixture<PublicLinqPostgresApi>;
 
 /// <summary>
 /// Filters, sorts, paging and parameter checks of <c>GET /api/v1/articles</c>. They hold for every caller, so they run

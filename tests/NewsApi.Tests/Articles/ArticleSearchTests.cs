@@ -204,7 +204,8 @@ public abstract class ArticleSearchTests(NewsApiFactory api) : ApiTest(api)
 
         await using var scope = Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        var best = await ArticleSearch.BestHits(db, [word], limit: 2)!.ToListAsync(Cancel);
+        var reads = scope.ServiceProvider.GetRequiredService<IArticleReadPath>();
+        var best = await reads.BestHits(db, [word], limit: 2)!.ToListAsync(Cancel);
 
         Assert.Equal(2, best.Count);
         Assert.Equal(inTitle.Id(), best[0].ArticleId.ToString());

@@ -7,6 +7,10 @@ public sealed class ArticleVisibilityOnSqlite(PublicSqliteApi api) : ArticleVisi
 
 public sealed class ArticleVisibilityOnPostgres(PublicPostgresApi api) : ArticleVisibilityTests(api), IClassFixture<PublicPostgresApi>;
 
+public sealed class ArticleVisibilityOnSqliteThroughLinq(PublicLinqSqliteApi api) : ArticleVisibilityTests(api), IClassFixture<PublicLinqSqliteApi>;
+
+public sealed class ArticleVisibilityOnPostgresThroughLinq(PublicLinqPostgresApi api) : ArticleVisibilityTests(api), IClassFixture<PublicLinqPostgresApi>;
+
 /// <summary>What an anonymous front end may see: published articles whose time has come, and nothing else, anywhere.</summary>
 public abstract class ArticleVisibilityTests(NewsApiFactory api) : ApiTest(api)
 {

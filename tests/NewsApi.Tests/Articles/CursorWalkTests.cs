@@ -11,6 +11,10 @@ public sealed class CursorWalkOnSqlite(PublicSqliteApi api) : CursorWalkTests(ap
 
 public sealed class CursorWalkOnPostgres(PublicPostgresApi api) : CursorWalkTests(api), IClassFixture<PublicPostgresApi>;
 
+public sealed class CursorWalkOnSqliteThroughLinq(PublicLinqSqliteApi api) : CursorWalkTests(api), IClassFixture<PublicLinqSqliteApi>;
+
+public sealed class CursorWalkOnPostgresThroughLinq(PublicLinqPostgresApi api) : CursorWalkTests(api), IClassFixture<PublicLinqPostgresApi>;
+
 /// <summary>Keyset paging over a few hundred articles, with ties on publishedAt and publishing between pages.</summary>
 public abstract class CursorWalkTests(NewsApiFactory api) : ApiTest(api)
 {

@@ -8,9 +8,17 @@ public sealed class RelatedArticlesOnSqlite(SqliteApi api) : RelatedArticlesTest
 
 public sealed class RelatedArticlesOnPostgres(PostgresApi api) : RelatedArticlesTests(api), IClassFixture<PostgresApi>;
 
+public sealed class RelatedArticlesOnSqliteThroughLinq(LinqSqliteApi api) : RelatedArticlesTests(api), IClassFixture<LinqSqliteApi>;
+
+public sealed class RelatedArticlesOnPostgresThroughLinq(LinqPostgresApi api) : RelatedArticlesTests(api), IClassFixture<LinqPostgresApi>;
+
 public sealed class PublicRelatedArticlesOnSqlite(PublicSqliteApi api) : PublicRelatedArticlesTests(api), IClassFixture<PublicSqliteApi>;
 
 public sealed class PublicRelatedArticlesOnPostgres(PublicPostgresApi api) : PublicRelatedArticlesTests(api), IClassFixture<PublicPostgresApi>;
+
+public sealed class PublicRelatedArticlesOnSqliteThroughLinq(PublicLinqSqliteApi api) : PublicRelatedArticlesTests(api), IClassFixture<PublicLinqSqliteApi>;
+
+public sealed class PublicRelatedArticlesOnPostgresThroughLinq(PublicLinqPostgresApi api) : PublicRelatedArticlesTests(api), IClassFixture<PublicLinqPostgresApi>;
 
 /// <summary>
 /// <c>GET /api/v1/articles/{id}/related</c>: the editor's "Also see" links first, in their order, then published

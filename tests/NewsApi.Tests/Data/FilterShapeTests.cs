@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Articles;
 using NewsApi.Data;
+using NewsApi.Data.Postgres;
+using NewsApi.Data.Sqlite;
 using NewsApi.Http;
 
 namespace NewsApi.Tests.Data;
@@ -53,15 +55,11 @@ public sealed class FilterShapeTests
     [Fact]
     public void EachDatabaseGetsItsPlan()
     {
-        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
-        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
-        using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
-
-        Assert.Equal(ArticleQueries.FilterPlan.WalkDates, ArticleQueries.PlanFor(postgres.Database, largeShare: true));
-        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, ArticleQueries.PlanFor(postgres.Database, largeShare: false));
-        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, ArticleQueries.PlanFor(sqlite.Database, largeShare: true));
-        Assert.Equal(ArticleQueries.FilterPlan.MemberList, ArticleQueries.PlanFor(sqlite.Database, largeShare: false));
-        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, ArticleQueries.PlanFor(sqlServer.Database, largeShare: false));
+        Assert.Equal(ArticleQueries.FilterPlan.WalkDates, new PostgresArticleReadPath().PlanFor(largeShare: true));
+        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, new PostgresArticleReadPath().PlanFor(largeShare: false));
+        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, new SqliteArticleReadPath().PlanFor(largeShare: true));
+        Assert.Equal(ArticleQueries.FilterPlan.MemberList, new SqliteArticleReadPath().PlanFor(largeShare: false));
+        Assert.Equal(ArticleQueries.FilterPlan.PerArticle, new LinqArticleReadPath().PlanFor(largeShare: false));
     }
 
     private static string Page(NewsDbContext db, ArticleQueries.FilterPlan plan) =>

@@ -37,7 +37,7 @@ public sealed class SqlServerTranslationTests
             var articles = ArticleSearch.LikeFallback(
                 db.Articles.AsNoTracking().VisibleTo(read.Editor, read.Now).Filter(query, read, db), SearchTerms.Parse(query.Q));
             var sql = articles.After(sort, cursor, read.Editor).Order(sort, read.Editor).Take(21)
-                .Select(ArticleProjections.Summary(read.Now)).ToQueryString();
+                .Select(ArticleRows.Summary(read.Now)).ToQueryString();
             Assert.Contains("SELECT", sql);
         }
     }
@@ -48,10 +48,10 @@ public sealed class SqlServerTranslationTests
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
         var id = Guid.CreateVersion7();
 
-        Assert.Contains("SELECT", db.Articles.Where(a => a.Id == id).Select(ArticleProjections.Response(Public.Now)).ToQueryString());
+        Assert.Contains("SELECT", db.Articles.Where(a => a.Id == id).Select(ArticleRows.Response(Public.Now)).ToQueryString());
         foreach (var read in new[] { Public, Editorial })
         {
-            Assert.Contains("UNION ALL", ArticleProjections.EmbeddedRows(db, [id, Guid.CreateVersion7()], read, related: true).ToQueryString());
+            Assert.Contains("UNION ALL", ArticleEmbeddedLists.Rows(db, [id, Guid.CreateVersion7()], read, related: true).ToQueryString());
         }
         foreach (var sort in NamedListQuery.SortNames)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsApi.Data;
+using NewsApi.Data.Sqlite;
 
 namespace NewsApi.Tests.Data;
 

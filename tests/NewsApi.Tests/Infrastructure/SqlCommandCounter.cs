@@ -4,21 +4,21 @@ namespace NewsApi.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the SQL commands the API executes, from the "command executed" log events of EF Core and of the SQLite
-/// statements run outside it (<see cref="NewsApi.Data.SqliteStatementCache"/>).
+/// statements run outside it (<see cref="NewsApi.Data.Sqlite.SqliteStatementCache"/>).
 /// </summary>
 public sealed class SqlCommandCounter : ILoggerProvider
 {
     private static readonly Dictionary<string, int> ExecutedEvents = new()
     {
         ["Microsoft.EntityFrameworkCore.Database.Command"] = 20101,
-        [typeof(NewsApi.Data.SqliteStatementCache).FullName!] = 1,
+        [typeof(NewsApi.Data.Sqlite.SqliteStatementCache).FullName!] = 1,
     };
 
     /// <summary>The log levels a host needs for these events to be written.</summary>
     public static IDictionary<string, string?> LogLevels => new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
-        [$"Logging:LogLevel:{typeof(NewsApi.Data.SqliteStatementCache).FullName}"] = "Debug",
+        [$"Logging:LogLevel:{typeof(NewsApi.Data.Sqlite.SqliteStatementCache).FullName}"] = "Debug",
     };
     private int _count;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();

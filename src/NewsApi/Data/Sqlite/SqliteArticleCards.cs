@@ -1,48 +1,35 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using NewsApi.Data;
+using NewsApi.Articles;
 using NewsApi.Data.Providers;
 
-namespace NewsApi.Articles;
+namespace NewsApi.Data.Sqlite;
 
 /// <summary>
-/// Summaries written as JSON by the database itself, one statement for all the cards of a page: each article's own
-/// columns, its source, and its bylines and tags aggregated in the editor's order. Reading 20 summaries as rows
-/// meant about 1,900 column reads (one native call or more each), a materialiser per row, and the serializer
-/// writing it all out again; this reads one value. SQLite and PostgreSQL have a statement; any other provider
-/// (SQL Server) reads the rows (<see cref="ArticleProjections"/>), and tests hold both to the same JSON.
-/// The article ids come from a query that already applied visibility, filters and order. On SQLite the statements
-/// run prepared, through <see cref="SqliteStatementCache"/>.
+/// Summaries written as JSON by SQLite itself (see <see cref="CardArticleReadPath"/>): each article's own columns, its
+/// source, and its bylines and tags aggregated in the editor's order. The statements run prepared, through
+/// <see cref="SqliteStatementCache"/>.
 /// </summary>
-public static class ArticleCards
+public static class SqliteArticleCards
 {
-    public static bool Supported(NewsDbContext db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
-
-    /// <summary>The summaries of the articles with these ids, in this order, as a UTF-8 JSON array.</summary>
-    public static async Task<byte[]> SummariesAsync(NewsDbContext db, IReadOnlyList<Guid> ids, DateTime now,
+    /// <summary>The cards of the articles with these ids, in this order, as a UTF-8 JSON array.</summary>
+    public static async Task<byte[]> SummariesAsync(SqliteNewsDbContext db, IReadOnlyList<Guid> ids, DateTime now,
         CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return "[]"u8.ToArray();
         }
-        if (db is SqliteNewsDbContext sqlite)
+        // Ids are stored as upper-case text, as EF writes them.
+        var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
+        // Read as bytes: SQLite hands out its UTF-8 text as it is, with no round trip through a .NET string.
+        var json = await db.Statements.ReadAsync(db.ConnectionString, SqliteSummaries, static reader =>
         {
-            // Ids are stored as upper-case text, as EF writes them.
-            var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
-            // Read as bytes: SQLite hands out its UTF-8 text as it is, with no round trip through a .NET string.
-            var json = await sqlite.Statements.ReadAsync(sqlite.ConnectionString, SqliteSummaries, static reader =>
-            {
-                reader.Read();
-                return reader.GetFieldValue<byte[]>(0);
-            }, cancellationToken, ("$ids", stored), ("$now", now));
-            LowerCaseIds(json);
-            return json;
-        }
-        var rows = await db.Database.SqlQueryRaw<string>(PostgresSummaries, ids.ToArray(), now).ToListAsync(cancellationToken);
-        return Encoding.UTF8.GetBytes(rows[0]);
+            reader.Read();
+            return reader.GetFieldValue<byte[]>(0);
+        }, cancellationToken, ("$ids", stored), ("$now", now));
+        LowerCaseIds(json);
+        return json;
     }
 
     /// <summary>
@@ -51,7 +38,7 @@ public static class ArticleCards
     /// is one card, and the page's keys are read from the cards themselves: a column costs Microsoft.Data.Sqlite
     /// several native calls, and two more columns per row were a tenth of the page.
     /// </summary>
-    public static ValueTask<ArticleSummaries> SqliteFrontPageAsync(SqliteNewsDbContext db, DateTime now, int skip, int take,
+    public static ValueTask<ArticleSummaries> FrontPageAsync(SqliteNewsDbContext db, DateTime now, int skip, int take,
         CancellationToken cancellationToken) =>
         db.Statements.ReadAsync(db.ConnectionString, SqliteFrontPageSql, static reader =>
         {
@@ -130,17 +117,6 @@ public static class ArticleCards
         }
     }
 
-    /// <summary>Statuses as the API names them; a published article whose time has not come is scheduled.</summary>
-    private static string Status(string now) => $"""
-        CASE
-            WHEN a."Status" = 'Published' AND a."PublishedAt" > {now} THEN 'scheduled'
-            WHEN a."Status" = 'Published' THEN 'published'
-            WHEN a."Status" = 'Draft' THEN 'draft'
-            WHEN a."Status" = 'Archived' THEN 'archived'
-            ELSE 'scheduled'
-        END
-        """;
-
     /// <summary>
     /// One card, built by concatenation, strings quoted by json_quote: a third cheaper than json_object, whose results
     /// are parsed again wherever a subquery hands them on. Times are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' in UTC, so
@@ -152,7 +128,7 @@ public static class ArticleCards
             || ',"title":' || json_quote(a."Title")
             || ',"subtitle":' || json_quote(a."Subtitle")
             || ',"excerpt":' || json_quote(a."Excerpt")
-            || ',"status":"' || {{Status("$now")}}
+            || ',"status":"' || {{ArticleVisibilitySql.Status("a", "$now")}}
             || '","featured":' || CASE WHEN a."Featured" THEN 'true' ELSE 'false' END
             || ',"featuredImage":' || CASE WHEN a."FeaturedImageUrl" IS NULL THEN 'null'
                 WHEN a."FeaturedImageMediaId" IS NULL THEN
@@ -206,68 +182,14 @@ public static class ArticleCards
 
     /// <summary>
     /// The public front page in one statement: each row an article's key and card. Visibility and order are
-    /// <see cref="ArticleVisibility.PublicTemplate"/> (with the soft-delete filter) and <see cref="ArticleQueries.Order"/>
-    /// newest first, which the index on (Status, PublishedAt, Id) serves; a test holds the page to the general path's.
+    /// <see cref="ArticleVisibilitySql.IsPublic"/> and <see cref="ArticleQueries.Order"/> newest first, which the index
+    /// on (Status, PublishedAt, Id) serves; a test holds the page to the general path's.
     /// </summary>
     private static readonly string SqliteFrontPageSql = $"""
         SELECT {SqliteCard} AS "c"
         FROM "Articles" AS a
-        WHERE a."DeletedAt" IS NULL AND a."Status" = 'Published' AND a."PublishedAt" <= $now
+        WHERE {ArticleVisibilitySql.IsPublic("a", "$now")}
         ORDER BY a."PublishedAt" DESC, a."Id" DESC
         LIMIT $take OFFSET $skip
-        """;
-
-    /// <summary>timestamptz as ISO 8601 in UTC with a Z, fractions without trailing zeros, as the serializer writes it.</summary>
-    private static string PostgresTime(string column) => $"""(to_json({column} AT TIME ZONE 'UTC') #>> '{"{{}}"}') || 'Z'""";
-
-    /// <summary>
-    /// Each byline's author and each tag is looked up by its key in a subquery of its own: written as a join, the
-    /// planner hashed all 300 authors once per article (0.9 of the statement's 1.6 ms for a front page).
-    /// </summary>
-    private static readonly string PostgresSummaries = $"""
-        SELECT json_agg(json_build_object(
-            'id', a."Id",
-            'slug', a."Slug",
-            'title', a."Title",
-            'subtitle', a."Subtitle",
-            'excerpt', a."Excerpt",
-            'status', {Status("{1}")},
-            'featured', a."Featured",
-            'featuredImage', CASE WHEN a."FeaturedImageUrl" IS NULL THEN NULL
-                WHEN a."FeaturedImageMediaId" IS NULL THEN json_build_object(
-                'url', a."FeaturedImageUrl", 'alt', a."FeaturedImageAlt",
-                'caption', a."FeaturedImageCaption", 'credit', a."FeaturedImageCredit",
-                'mediaId', NULL, 'width', NULL, 'height', NULL)
-                ELSE (
-                SELECT json_build_object(
-                    'url', a."FeaturedImageUrl", 'alt', COALESCE(a."FeaturedImageAlt", m."Alt"),
-                    'caption', COALESCE(a."FeaturedImageCaption", m."Caption"), 'credit', COALESCE(a."FeaturedImageCredit", m."Credit"),
-                    'mediaId', m."Id", 'width', m."Width", 'height', m."Height")
-                FROM "MediaAssets" AS m
-                WHERE m."Id" = a."FeaturedImageMediaId") END,
-            'authors', COALESCE((
-                SELECT json_agg((
-                    SELECT json_build_object('id', au."Id", 'slug', au."Slug", 'name', au."Name", 'avatarUrl', au."AvatarUrl")
-                    FROM "Authors" AS au
-                    WHERE au."Id" = x."AuthorId") ORDER BY x."Position")
-                FROM "ArticleAuthors" AS x
-                WHERE x."ArticleId" = a."Id"), '[]'::json),
-            'source', (
-                SELECT json_build_object('id', s."Id", 'slug', s."Slug", 'name', s."Name", 'homepageUrl', s."HomepageUrl")
-                FROM "Sources" AS s
-                WHERE s."Id" = a."SourceId"),
-            'tags', COALESCE((
-                SELECT json_agg((
-                    SELECT json_build_object('id', t."Id", 'slug', t."Slug", 'name', t."Name")
-                    FROM "Tags" AS t
-                    WHERE t."Id" = x."TagId") ORDER BY x."Position")
-                FROM "ArticleTags" AS x
-                WHERE x."ArticleId" = a."Id"), '[]'::json),
-            'readingTimeMinutes', a."ReadingTimeMinutes",
-            'publishedAt', {PostgresTime("a.\"PublishedAt\"")},
-            'createdAt', {PostgresTime("a.\"CreatedAt\"")},
-            'updatedAt', {PostgresTime("a.\"UpdatedAt\"")}) ORDER BY k."Position")::text AS "Value"
-        FROM unnest({"{0}"}) WITH ORDINALITY AS k("Id", "Position")
-        JOIN "Articles" AS a ON a."Id" = k."Id"
         """;
 }

@@ -1,4 +1,4 @@
-namespace NewsApi.Data;
+namespace NewsApi.Data.Sqlite;
 
 /// <summary>Process-wide settings of the SQLite library, applied before the first connection opens.</summary>
 public static class SqliteEngine

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
-namespace NewsApi.Data;
+namespace NewsApi.Data.Sqlite;
 
 /// <summary>
 /// SQLite's built-in lower() and upper() know only ASCII, so "Émile" would never match "émile". Every connection

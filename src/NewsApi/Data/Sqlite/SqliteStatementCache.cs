@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace NewsApi.Data;
+namespace NewsApi.Data.Sqlite;
 
 /// <summary>
 /// SQLite reads whose statements are prepared once per connection and then kept. Microsoft.Data.Sqlite disposes a

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace NewsApi.Data;
+namespace NewsApi.Data.Sqlite;
 
 /// <summary>
 /// EF's SQLite connection registers eight .NET functions and a collation (decimal arithmetic and comparison,
