@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using NewsApi.Articles;
 using NewsApi.Http;
 
 namespace NewsApi.Transfer;
@@ -8,7 +9,7 @@ namespace NewsApi.Transfer;
 /// Runs an import job over its file: the worker and the command line both come here. Lines before the job's
 /// recorded progress are passed over, so a job picked up again after a crash carries on where it was.
 /// </summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, Articles.ArticleBodyRenderer renderer, TimeProvider time, ILogger<ImportRunner> logger)
+public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRenderer renderer, TimeProvider time, ILogger<ImportRunner> logger)
 {
     public const int BatchSize = 500;
 
@@ -147,7 +148,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, Articles.ArticleBo
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        services.GetRequiredService<Articles.ArticleCounts>().Forget();
+        services.GetRequiredService<ArticleCounts>().Forget();
         services.GetService<ScheduledPublications>()?.Forget();
         if (services.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled && services.GetService<IOutputCacheStore>() is { } store)
         {
