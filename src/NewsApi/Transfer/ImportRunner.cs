@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using NewsApi.Articles;
+using NewsApi.Data;
 using NewsApi.Http;
 
 namespace NewsApi.Transfer;
@@ -50,68 +51,89 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
 
     private async Task ImportLinesAsync(ImportJob job, string path, Action<ImportJob> save, CancellationToken cancellationToken)
     {
-        var scope = scopes.CreateAsyncScope();
-        var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
-        var batch = await importer.BeginBatchAsync(cancellationToken);
         var deferred = new List<(long, ArticleRecord)>();
-        // What the open batch has counted, applied to the job only once the batch is committed, so that the saved
-        // progress and counts never run ahead of what is in the database.
-        var pending = new ImportJob { Processed = job.Processed };
-        try
+        var lines = new List<(long Index, ImportLine Line)>(BatchSize);
+        long index = 0;
+        await foreach (var line in Read(job.Format, path, cancellationToken))
         {
-            long index = 0;
-            await foreach (var line in Read(job.Format, path, cancellationToken))
+            index++;
+            if (index <= job.Processed)
             {
-                index++;
-                if (index <= job.Processed)
+                if (line.Record is ArticleRecord { RelatedArticleIds.Count: > 0 } passed)
                 {
-                    if (line.Record is ArticleRecord { RelatedArticleIds.Count: > 0 } passed)
-                    {
-                        deferred.Add((line.Line, passed));
-                    }
-                    continue;
+                    deferred.Add((line.Line, passed));
                 }
-                if (line.Skip)
-                {
-                    pending.Skipped++;
-                }
-                else if (line.Error is { } error)
-                {
-                    pending.Failed++;
-                    pending.Errors.Add(error);
-                }
-                else
-                {
-                    pending.Count(await importer.ImportAsync(line.Line, line.Record!, job.Mode, cancellationToken));
-                }
-                pending.Processed = index;
-                if (index % BatchSize == 0)
-                {
-                    await batch.CommitAsync(cancellationToken);
-                    await batch.DisposeAsync();
-                    Apply(job, pending);
-                    deferred.AddRange(importer.Deferred);
-                    importer.Deferred.Clear();
-                    // A fresh context per batch: nothing the last one tracked or cached lingers.
-                    await scope.DisposeAsync();
-                    scope = scopes.CreateAsyncScope();
-                    importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
-                    batch = await importer.BeginBatchAsync(cancellationToken);
-                    save(job);
-                }
+                continue;
             }
-            await batch.CommitAsync(cancellationToken);
-            await batch.DisposeAsync();
-            Apply(job, pending);
-            importer.Deferred.InsertRange(0, deferred);
-            var linkErrors = await importer.LinkDeferredAsync(cancellationToken);
-            job.AddErrors(linkErrors);
-            job.Failed += linkErrors.Select(e => e.Line).Distinct().Count();
+            lines.Add((index, line));
+            if (index % BatchSize == 0)
+            {
+                await ImportBatchAsync(job, lines, deferred, cancellationToken);
+                lines.Clear();
+                save(job);
+            }
         }
-        finally
+        await ImportBatchAsync(job, lines, deferred, cancellationToken);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
+        importer.Deferred.AddRange(deferred);
+        var linkErrors = await importer.LinkDeferredAsync(cancellationToken);
+        job.AddErrors(linkErrors);
+        job.Failed += linkErrors.Select(e => e.Line).Distinct().Count();
+    }
+
+    /// <summary>
+    /// One transaction per batch: one commit (one sync to disk) for many records. It first runs without a savepoint
+    /// per record, which SQLite pays for with a statement journal of every page each record touches; a record that
+    /// only fails validation has written nothing, so it needs none. Only when the database itself refuses a record
+    /// (a unique key taken meanwhile) is the batch rolled back and run again with a savepoint around each record.
+    /// </summary>
+    private async Task ImportBatchAsync(ImportJob job, List<(long Index, ImportLine Line)> lines, List<(long, ArticleRecord)> deferred,
+        CancellationToken cancellationToken)
+    {
+        if (lines.Count > 0 && !await TryBatchAsync(job, lines, deferred, savepoints: false, cancellationToken))
         {
-            await scope.DisposeAsync();
+            await TryBatchAsync(job, lines, deferred, savepoints: true, cancellationToken);
         }
+    }
+
+    private async Task<bool> TryBatchAsync(ImportJob job, List<(long Index, ImportLine Line)> lines, List<(long, ArticleRecord)> deferred,
+        bool savepoints, CancellationToken cancellationToken)
+    {
+        // A fresh context per batch: nothing the last one tracked or cached lingers.
+        await using var scope = scopes.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
+        await using var cache = await BulkWriteCache.WidenAsync(scope.ServiceProvider.GetRequiredService<NewsDbContext>(), cancellationToken);
+        await using var batch = await importer.BeginBatchAsync(savepoints, cancellationToken);
+        // What the batch counts is applied to the job only once it is committed, so that the saved progress and
+        // counts never run ahead of what is in the database.
+        var pending = new ImportJob { Processed = job.Processed };
+        foreach (var (index, line) in lines)
+        {
+            if (line.Skip)
+            {
+                pending.Skipped++;
+            }
+            else if (line.Error is { } error)
+            {
+                pending.Failed++;
+                pending.Errors.Add(error);
+            }
+            else if (await importer.ImportAsync(line.Line, line.Record!, job.Mode, cancellationToken) is { } outcome)
+            {
+                pending.Count(outcome);
+            }
+            else
+            {
+                return false;
+            }
+            pending.Processed = index;
+        }
+        await batch.CommitAsync(cancellationToken);
+        Apply(job, pending);
+        deferred.AddRange(importer.Deferred);
+        return true;
     }
 
     private static void Apply(ImportJob job, ImportJob batch)

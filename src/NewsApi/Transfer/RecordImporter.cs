@@ -24,19 +24,30 @@ public sealed class RecordImporter(
 
     /// <summary>
     /// Opens the transaction a batch of records shares: one commit (one sync to disk) per batch rather than per
-    /// record. Each record still stands alone inside it, behind a savepoint that its failure rolls back to.
+    /// record. With <paramref name="savepoints"/>, each record stands alone inside it, behind a savepoint that its
+    /// failure rolls back to; without, a record the database refuses ends the batch (<see cref="ImportAsync"/>
+    /// answers null) and the caller runs it again with savepoints.
     /// </summary>
-    public Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginBatchAsync(CancellationToken cancellationToken) =>
-        db.Database.BeginTransactionAsync(cancellationToken);
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginBatchAsync(bool savepoints, CancellationToken cancellationToken)
+    {
+        _savepoints = savepoints;
+        // EF Core also wraps each SaveChanges in a savepoint of its own inside a transaction it did not open.
+        db.Database.AutoSavepointsEnabled = savepoints;
+        return await db.Database.BeginTransactionAsync(cancellationToken);
+    }
 
-    public async Task<RecordOutcome> ImportAsync(long line, TransferRecord record, ImportMode mode, CancellationToken cancellationToken)
+    private bool _savepoints = true;
+
+    /// <summary>The record's outcome; null when the database refused it inside a batch without savepoints.</summary>
+    public async Task<RecordOutcome?> ImportAsync(long line, TransferRecord record, ImportMode mode, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var batch = db.Database.CurrentTransaction;
         await using var own = batch is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var transaction = batch ?? own!;
         const string savepoint = "import_record";
-        if (batch is not null)
+        var guarded = batch is not null && _savepoints;
+        if (guarded)
         {
             await transaction.CreateSavepointAsync(savepoint, cancellationToken);
         }
@@ -61,6 +72,10 @@ public sealed class RecordImporter(
             await EndAsync(outcome.Result != RecordResult.Failed, cancellationToken);
             return outcome;
         }
+        catch (DbUpdateException) when (batch is not null && !_savepoints)
+        {
+            return null;
+        }
         catch (DbUpdateException e)
         {
             await EndAsync(false, cancellationToken);
@@ -75,7 +90,7 @@ public sealed class RecordImporter(
 
         async Task EndAsync(bool keep, CancellationToken ct)
         {
-            if (batch is not null)
+            if (guarded)
             {
                 if (keep)
                 {
@@ -86,14 +101,11 @@ public sealed class RecordImporter(
                     await transaction.RollbackToSavepointAsync(savepoint, ct);
                 }
             }
-            else if (keep)
+            else if (batch is null)
             {
-                await transaction.CommitAsync(ct);
+                await (keep ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
             }
-            else
-            {
-                await transaction.RollbackAsync(ct);
-            }
+            // In a batch without savepoints a refused record has written nothing: every refusal comes before its save.
         }
     }
 

@@ -42,4 +42,34 @@ public sealed class SqliteConnectionSetupTests(SqliteApi api) : ApiTest(api), IC
         }, Cancel);
         Assert.Equal(-2000L, cards);
     }
+
+    [Fact]
+    public async Task AnImportBatchWidensItsConnectionsCacheAndNarrowsItBeforeThePoolTakesItBack()
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+
+        await using (await BulkWriteCache.WidenAsync(db, Cancel))
+        {
+            Assert.Equal(-65536L, await CacheSizeAsync(db));
+        }
+
+        // The same native connection again, from the pool.
+        Assert.Equal(-1024L, await CacheSizeAsync(db));
+    }
+
+    private static async Task<long?> CacheSizeAsync(NewsDbContext db)
+    {
+        await db.Database.OpenConnectionAsync(Cancel);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA cache_size";
+            return (long?)await command.ExecuteScalarAsync(Cancel);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }

@@ -145,6 +145,38 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task ARecordTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsKept()
+    {
+        var author = Guid.CreateVersion7();
+        var article = Guid.CreateVersion7();
+        var revision = Guid.CreateVersion7();
+        var tagSlug = TestData.Unique("after").Replace(' ', '-');
+        // Validation passes both revisions; only the database sees the second one reuse the first one's id. The batch
+        // runs without a savepoint per record, so this refusal rolls it back and it runs again record by record.
+        var file = string.Join('\n',
+            $$"""{"type":"author","id":"{{author}}","name":"Refused","slug":"{{TestData.Unique("refused").Replace(' ', '-')}}"}""",
+            $$"""{"type":"article","id":"{{article}}","title":"Kept","authorIds":["{{author}}"],"status":"draft"}""",
+            $$"""{"type":"revision","id":"{{revision}}","articleId":"{{article}}","number":1,"createdAt":"2026-01-01T00:00:00Z","snapshot":"{}"}""",
+            $$"""{"type":"revision","id":"{{revision}}","articleId":"{{article}}","number":2,"createdAt":"2026-01-02T00:00:00Z","snapshot":"{}"}""",
+            $$"""{"type":"tag","id":"{{Guid.CreateVersion7()}}","name":"After","slug":"{{tagSlug}}"}""");
+
+        var job = await Api.ImportAsync(Editor, file, TransferJson.MediaType);
+
+        Assert.Equal("succeeded", (string?)job["status"]);
+        Assert.Equal(4, job.Count("created"));
+        Assert.Equal(1, job.Count("failed"));
+        Assert.Equal(5, job.Count("processed"));
+        var error = Assert.Single(job["errors"]!.AsArray())!;
+        Assert.Equal(4, (long)error["line"]!);
+        await (await Editor.GetAsync($"/api/v1/articles/{article}")).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Editor.GetAsync($"/api/v1/tags/slug/{tagSlug}")).ReadJsonAsync(HttpStatusCode.OK);
+        var revisions = await (await Editor.GetAsync($"/api/v1/articles/{article}/revisions")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal([1], Items(revisions).Select(r => (int)r!["number"]!));
+    }
+
+    private static JsonArray Items(JsonNode list) => list as JsonArray ?? list["items"]!.AsArray();
+
+    [Fact]
     public async Task CreateRefusesAnExistingSlugAndUpsertMatchesIt()
     {
         var existing = await Editor.CreateArticleAsync();
