@@ -37,8 +37,10 @@ public abstract class ChangeFeedTests(NewsApiFactory api) : ApiTest(api)
         Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/tags/{tag.Id()}")).StatusCode);
         var (later, _) = await Editor.ReadUntilAsync(cursor, "", i => i.Of(tag.Id()).Count >= 2 && i.Of(article.Id()).Count > 0);
 
-        // Each item shows the resource as it is when the page is read: gone, so both changes read as tombstones.
-        Assert.Equal(["delete", "delete"], later.Of(tag.Id()).Select(i => (string)i["op"]!));
+        // Each item shows the resource as it is when the page is read: gone, so both changes read as tombstones. On
+        // PostgreSQL the creation may come once more first (see above), as a tombstone too.
+        Assert.InRange(later.Of(tag.Id()).Count, 2, 3);
+        Assert.All(later.Of(tag.Id()), i => Assert.Equal("delete", (string)i["op"]!));
         Assert.All(later.Of(tag.Id()), i => Assert.Null(i["data"]));
         Assert.Equal("delete", (string)later.Of(article.Id())[^1]["op"]!);
         Assert.All(later, i => Assert.False(string.IsNullOrEmpty((string?)i["cursor"])));
