@@ -54,11 +54,11 @@ public static class FeedWriters
         using var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false });
         if (format == FeedFormat.Rss)
         {
-            WriteRss(xml, feed, entries, urls, now);
+            WriteRss(xml, output, feed, entries, urls, now);
         }
         else
         {
-            WriteAtom(xml, feed, entries, urls, now);
+            WriteAtom(xml, output, feed, entries, urls, now);
         }
     }
 
@@ -84,7 +84,7 @@ public static class FeedWriters
     private static string Rfc3339(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void WriteRss(XmlWriter xml, FeedDescription feed, IReadOnlyList<FeedEntry> entries, SiteUrls urls, DateTime now)
+    private static void WriteRss(XmlWriter xml, Stream output, FeedDescription feed, IReadOnlyList<FeedEntry> entries, SiteUrls urls, DateTime now)
     {
         xml.WriteStartDocument();
         xml.WriteStartElement("rss");
@@ -146,7 +146,7 @@ public static class FeedWriters
                 xml.WriteElementString("description", excerpt);
             }
             xml.WriteStartElement("content", "encoded", ContentNs);
-            xml.WriteCData(entry.BodyHtml.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal));
+            CDataBodies.Write(xml, output, entry.BodyHtml);
             xml.WriteEndElement();
             WriteMedia(xml, entry);
             xml.WriteEndElement();
@@ -180,7 +180,7 @@ public static class FeedWriters
         xml.WriteEndElement();
     }
 
-    private static void WriteAtom(XmlWriter xml, FeedDescription feed, IReadOnlyList<FeedEntry> entries, SiteUrls urls, DateTime now)
+    private static void WriteAtom(XmlWriter xml, Stream output, FeedDescription feed, IReadOnlyList<FeedEntry> entries, SiteUrls urls, DateTime now)
     {
         xml.WriteStartDocument();
         xml.WriteStartElement("feed", AtomNs);
@@ -236,7 +236,7 @@ public static class FeedWriters
             }
             xml.WriteStartElement("content", AtomNs);
             xml.WriteAttributeString("type", "html");
-            xml.WriteString(entry.BodyHtml);
+            CDataBodies.Write(xml, output, entry.BodyHtml);
             xml.WriteEndElement();
             WriteMedia(xml, entry);
             xml.WriteEndElement();

@@ -75,6 +75,21 @@ public sealed class PooledBufferStream : Stream
         }
     }
 
+    /// <summary>Forgets everything written, keeping one piece for what comes next.</summary>
+    public void Clear()
+    {
+        for (var i = 1; i < _pieces.Count; i++)
+        {
+            ArrayPool<byte>.Shared.Return(_pieces[i]);
+        }
+        if (_pieces.Count > 1)
+        {
+            _pieces.RemoveRange(1, _pieces.Count - 1);
+        }
+        _lastUsed = _pieces.Count == 0 ? PieceSize : 0;
+        _length = 0;
+    }
+
     public override void Flush()
     {
     }

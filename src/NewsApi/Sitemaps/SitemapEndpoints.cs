@@ -63,18 +63,20 @@ public static class SitemapEndpoints
                 kinds.Add(kind);
             }
         }
-        return new SitemapResult(async (xml, _) =>
+        return new SitemapResult((sitemap, _) =>
         {
-            await xml.WriteStartElementAsync(null, "sitemapindex", SitemapNs);
+            var xml = sitemap.Xml;
+            xml.WriteStartElement(null, "sitemapindex", SitemapNs);
             for (var page = 1; page <= pages; page++)
             {
-                await WriteEntryAsync(xml, "sitemap", urls.Absolute($"/sitemaps/articles-{page}.xml")!, null);
+                WriteEntry(xml, "sitemap", urls.Absolute($"/sitemaps/articles-{page}.xml")!, null);
             }
             foreach (var kind in kinds)
             {
-                await WriteEntryAsync(xml, "sitemap", urls.Absolute($"/sitemaps/{kind}.xml")!, null);
+                WriteEntry(xml, "sitemap", urls.Absolute($"/sitemaps/{kind}.xml")!, null);
             }
-            await xml.WriteEndElementAsync();
+            xml.WriteEndElement();
+            return Task.CompletedTask;
         }, [CacheTags.ListOf<ArticleSummary>(), CacheTags.ListOf<Tags.TagResponse>(), CacheTags.ListOf<Authors.AuthorResponse>(),
             CacheTags.ListOf<Sources.SourceResponse>()]);
     }
@@ -94,19 +96,20 @@ public static class SitemapEndpoints
         {
             return TypedResults.NotFound(Problems.NotFound("Sitemap", $"The article sitemap has pages 1 to {pages}."));
         }
-        return new SitemapResult(async (xml, cancellation) =>
+        return new SitemapResult(async (sitemap, cancellation) =>
         {
-            await xml.WriteStartElementAsync(null, "urlset", SitemapNs);
+            var xml = sitemap.Xml;
+            xml.WriteStartElement(null, "urlset", SitemapNs);
             var written = 0;
             await foreach (var article in SitemapReads.ArticlePageAsync(db, page, now, cancellation))
             {
-                await WriteEntryAsync(xml, "url", urls.Article(article.Id, article.Slug, article.PublishedAt)!, article.UpdatedAt);
+                WriteEntry(xml, "url", urls.Article(article.Id, article.Slug, article.PublishedAt)!, article.UpdatedAt);
                 if (++written % 1_000 == 0)
                 {
-                    await xml.FlushAsync();
+                    await sitemap.FlushAsync(cancellation);
                 }
             }
-            await xml.WriteEndElementAsync();
+            xml.WriteEndElement();
         }, []);
     }
 
@@ -124,14 +127,20 @@ public static class SitemapEndpoints
             "authors" => urls.Author,
             _ => urls.Source,
         };
-        return Task.FromResult<Results<SitemapResult, NotFound<ProblemDetails>>>(new SitemapResult(async (xml, cancellation) =>
+        return Task.FromResult<Results<SitemapResult, NotFound<ProblemDetails>>>(new SitemapResult(async (sitemap, cancellation) =>
         {
-            await xml.WriteStartElementAsync(null, "urlset", SitemapNs);
+            var xml = sitemap.Xml;
+            xml.WriteStartElement(null, "urlset", SitemapNs);
+            var written = 0;
             await foreach (var page in SitemapReads.PagesAsync(db, kind, cancellation))
             {
-                await WriteEntryAsync(xml, "url", url(page.Id, page.Slug)!, page.UpdatedAt);
+                WriteEntry(xml, "url", url(page.Id, page.Slug)!, page.UpdatedAt);
+                if (++written % 1_000 == 0)
+                {
+                    await sitemap.FlushAsync(cancellation);
+                }
             }
-            await xml.WriteEndElementAsync();
+            xml.WriteEndElement();
         }, [CacheTags.ListOf(kind switch
         {
             "tags" => typeof(Tags.TagResponse),
@@ -150,25 +159,27 @@ public static class SitemapEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         var articles = await SitemapReads.NewsAsync(db, now, cancellationToken);
         var language = NewsLanguage(urls.Site.Language);
-        return new SitemapResult(async (xml, _) =>
+        return new SitemapResult((sitemap, _) =>
         {
-            await xml.WriteStartElementAsync(null, "urlset", SitemapNs);
-            await xml.WriteAttributeStringAsync("xmlns", "news", null, NewsNs);
+            var xml = sitemap.Xml;
+            xml.WriteStartElement(null, "urlset", SitemapNs);
+            xml.WriteAttributeString("xmlns", "news", null, NewsNs);
             foreach (var article in articles)
             {
-                await xml.WriteStartElementAsync(null, "url", SitemapNs);
-                await xml.WriteElementStringAsync(null, "loc", SitemapNs, urls.Article(article.Id, article.Slug, article.PublishedAt)!);
-                await xml.WriteStartElementAsync("news", "news", NewsNs);
-                await xml.WriteStartElementAsync("news", "publication", NewsNs);
-                await xml.WriteElementStringAsync("news", "name", NewsNs, urls.PublicationName);
-                await xml.WriteElementStringAsync("news", "language", NewsNs, language);
-                await xml.WriteEndElementAsync();
-                await xml.WriteElementStringAsync("news", "publication_date", NewsNs, W3CDateTime(article.PublishedAt));
-                await xml.WriteElementStringAsync("news", "title", NewsNs, article.Title);
-                await xml.WriteEndElementAsync();
-                await xml.WriteEndElementAsync();
+                xml.WriteStartElement(null, "url", SitemapNs);
+                xml.WriteElementString(null, "loc", SitemapNs, urls.Article(article.Id, article.Slug, article.PublishedAt)!);
+                xml.WriteStartElement("news", "news", NewsNs);
+                xml.WriteStartElement("news", "publication", NewsNs);
+                xml.WriteElementString("news", "name", NewsNs, urls.PublicationName);
+                xml.WriteElementString("news", "language", NewsNs, language);
+                xml.WriteEndElement();
+                xml.WriteElementString("news", "publication_date", NewsNs, W3CDateTime(article.PublishedAt));
+                xml.WriteElementString("news", "title", NewsNs, article.Title);
+                xml.WriteEndElement();
+                xml.WriteEndElement();
             }
-            await xml.WriteEndElementAsync();
+            xml.WriteEndElement();
+            return Task.CompletedTask;
         }, [CacheTags.ListOf<ArticleSummary>(), .. articles.Select(a => CacheTags.Article(a.Id))], expires: articles.Count > 0
             ? articles[^1].PublishedAt + SitemapReads.NewsWindow - now
             : null);
@@ -193,15 +204,15 @@ public static class SitemapEndpoints
         return lower is "zh-cn" or "zh-tw" ? lower : lower.Split('-')[0];
     }
 
-    private static async Task WriteEntryAsync(XmlWriter xml, string element, string loc, DateTime? lastModified)
+    private static void WriteEntry(XmlWriter xml, string element, string loc, DateTime? lastModified)
     {
-        await xml.WriteStartElementAsync(null, element, SitemapNs);
-        await xml.WriteElementStringAsync(null, "loc", SitemapNs, loc);
+        xml.WriteStartElement(null, element, SitemapNs);
+        xml.WriteElementString(null, "loc", SitemapNs, loc);
         if (lastModified is { } at)
         {
-            await xml.WriteElementStringAsync(null, "lastmod", SitemapNs, W3CDateTime(at));
+            xml.WriteElementString(null, "lastmod", SitemapNs, W3CDateTime(at));
         }
-        await xml.WriteEndElementAsync();
+        xml.WriteEndElement();
     }
 
     private static string W3CDateTime(DateTime utc) =>
@@ -209,11 +220,12 @@ public static class SitemapEndpoints
 }
 
 /// <summary>
-/// A sitemap written as it is read: an XmlWriter on the response body, flushed as it goes, so a 50,000-URL page
-/// never sits whole in memory. No ETag (it would need the whole body first); public Cache-Control, and output-cache
-/// tags for the sitemaps small enough to keep.
+/// A sitemap written as it is read: a synchronous XmlWriter into pooled memory, handed to the response every so often
+/// (<see cref="SitemapWriter.FlushAsync"/>), so a 50,000-URL page never sits whole in memory and a short one costs no
+/// asynchronous call per element. No ETag (it would need the whole body first); public Cache-Control, and
+/// output-cache tags for the sitemaps small enough to keep.
 /// </summary>
-public sealed class SitemapResult(Func<XmlWriter, CancellationToken, Task> write, IReadOnlyList<string> cacheTags, TimeSpan? expires = null)
+public sealed class SitemapResult(Func<SitemapWriter, CancellationToken, Task> write, IReadOnlyList<string> cacheTags, TimeSpan? expires = null)
     : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     public const string ContentType = "application/xml";
@@ -232,13 +244,30 @@ public sealed class SitemapResult(Func<XmlWriter, CancellationToken, Task> write
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType + "; charset=utf-8";
         response.Headers.CacheControl = $"public, max-age={httpContext.RequestServices.GetRequiredService<IOptions<HttpCachingOptions>>().Value.MaxAgeSeconds}";
-        await using var xml = XmlWriter.Create(response.Body, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false) });
-        await xml.WriteStartDocumentAsync();
-        await write(xml, httpContext.RequestAborted);
-        await xml.WriteEndDocumentAsync();
-        await xml.FlushAsync();
+        using var buffer = new PooledBufferStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        {
+            var sitemap = new SitemapWriter(xml, buffer, response.Body);
+            xml.WriteStartDocument();
+            await write(sitemap, httpContext.RequestAborted);
+            xml.WriteEndDocument();
+        }
+        await buffer.WriteToAsync(response.Body, httpContext.RequestAborted);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [ContentType]));
+}
+
+/// <summary>The XmlWriter a sitemap is written with, and the way to hand what it holds so far to the response.</summary>
+public sealed class SitemapWriter(XmlWriter xml, PooledBufferStream buffer, Stream body)
+{
+    public XmlWriter Xml => xml;
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        xml.Flush();
+        await buffer.WriteToAsync(body, cancellationToken);
+        buffer.Clear();
+    }
 }
