@@ -5,7 +5,7 @@ namespace NewsApi.Data;
 
 /// <summary>
 /// A wider page cache for a long run of writes on one connection (an import batch). SQLite's connections keep a
-/// 1 MiB cache (<see cref="SqliteConnectionSetup"/>), through which every article's full-text index update re-read
+/// 4 MiB cache (<see cref="SqliteConnectionSetup"/>), through which every article's full-text index update re-read
 /// the index pages it had just written. The cache is narrowed again before the connection goes back to the pool.
 /// Other databases size their caches server-side: nothing to do.
 /// </summary>

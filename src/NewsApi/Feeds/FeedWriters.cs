@@ -327,6 +327,9 @@ public static class FeedWriters
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            // Utf8JsonWriter holds what it writes until flushed: unflushed, the whole feed grew one array past the
+            // large object heap's threshold on every request, and the garbage collections that follow cost more.
+            json.Flush();
         }
         json.WriteEndArray();
         json.WriteEndObject();

@@ -13,7 +13,7 @@ namespace NewsApi.Tests.Data;
 public sealed class SqliteConnectionSetupTests(SqliteApi api) : ApiTest(api), IClassFixture<SqliteApi>
 {
     [Fact]
-    public async Task EfConnectionsKeepASmallPageCacheAndSqliteOwnBusyHandler()
+    public async Task EfConnectionsKeepTheirOwnPageCacheAndSqliteOwnBusyHandler()
     {
         await using var scope = Api.Services.CreateAsyncScope();
         var db = Assert.IsType<SqliteNewsDbContext>(scope.ServiceProvider.GetRequiredService<NewsDbContext>());
@@ -25,7 +25,7 @@ public sealed class SqliteConnectionSetupTests(SqliteApi api) : ApiTest(api), IC
             await using (var command = db.Database.GetDbConnection().CreateCommand())
             {
                 command.CommandText = "PRAGMA cache_size";
-                Assert.Equal(-1024L, await command.ExecuteScalarAsync(Cancel));
+                Assert.Equal(-4096L, await command.ExecuteScalarAsync(Cancel));
                 // SQLite's own busy handler waits as long as the connection's timeout, in milliseconds.
                 command.CommandText = "PRAGMA busy_timeout";
                 var timeout = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).DefaultTimeout;
@@ -55,7 +55,7 @@ public sealed class SqliteConnectionSetupTests(SqliteApi api) : ApiTest(api), IC
         }
 
         // The same native connection again, from the pool.
-        Assert.Equal(-1024L, await CacheSizeAsync(db));
+        Assert.Equal(-4096L, await CacheSizeAsync(db));
     }
 
     private static async Task<long?> CacheSizeAsync(NewsDbContext db)
