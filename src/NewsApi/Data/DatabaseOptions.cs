@@ -39,6 +39,10 @@ public sealed class DatabaseOptions
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>SQLite: how often the planner's statistics are refreshed where missing or stale (they are at start-up too).</summary>
+    [Range(1, 10_080)]
+    public int PlannerStatisticsMinutes { get; set; } = 60;
+
     /// <summary>SQLite: how long a write waits for another connection's (or process's) lock before it is answered 503.</summary>
     [Range(0, 60)]
     public int BusyTimeoutSeconds { get; set; } = 1;

@@ -47,6 +47,7 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 SqliteEngine.Configure();
                 services.AddSingleton<SqliteStatementCache>();
+                services.AddHostedService<SqlitePlannerStatisticsService>();
                 connectionString = WithSqliteDefaults(connectionString, options);
                 Register<SqliteNewsDbContext>(services, o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(new SqliteUnicodeFunctions())

@@ -32,11 +32,7 @@ public static class DatabaseStartup
         }
         if (db.Database.IsSqlite())
         {
-            // Without statistics SQLite's planner can pick a visibility index over a primary-key lookup and scan
-            // every published article to embed one article's related links. optimize gathers them where missing
-            // or stale, bounded by analysis_limit so start-up stays quick on a big file. (PostgreSQL's autovacuum
-            // keeps its own statistics.)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
+            await Sqlite.SqlitePlannerStatistics.RefreshAsync(db);
         }
 
         if (options.SeedDemoContent && app.Environment.IsDevelopment())
