@@ -20,8 +20,6 @@ using NewsApi.Tags;
 using NewsApi.Transfer;
 using NewsApi.Webhooks;
 
-NativeHeap.GiveFreedMemoryBack();
-
 // `import FILE` and `export FILE` run once with the same services and exit; anything else starts the server.
 var command = TransferCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);
