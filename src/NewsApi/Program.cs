@@ -36,7 +36,7 @@ builder.Services.AddSiteUrlsToResponses();
 builder.Services.AddNewsHealthChecks();
 builder.Services.AddArticleBodyRenderer();
 builder.Services.AddScoped<ArticleEditor>();
-builder.Services.AddSingleton<ArticleCounts>();
+builder.Services.AddArticleWriteEffects(builder.Configuration);
 builder.Services.AddTrashPurge();
 builder.Services.AddWebhooks();
 builder.Services.AddChangeFeed();
@@ -47,6 +47,7 @@ ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
 ValidatorOptions.Global.DisplayNameResolver = FieldNames.Resolve;
 builder.Services.AddApiProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.AddArticleJson();
 // Binding failures (a bad GUID in the route, malformed JSON) become exceptions, which ApiExceptionHandler answers.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddNewsOpenApi();

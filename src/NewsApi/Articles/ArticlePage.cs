@@ -6,6 +6,7 @@ namespace NewsApi.Articles;
 /// </summary>
 public sealed record ArticlePage : Http.ICacheTagged
 {
+    [System.Text.Json.Serialization.JsonConverter(typeof(SummaryListConverter))]
     public required IReadOnlyList<ArticleSummary> Items { get; init; }
 
     /// <summary>The page number, from 1; null on a cursor page.</summary>

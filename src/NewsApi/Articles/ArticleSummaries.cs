@@ -125,3 +125,13 @@ public sealed class SummaryListConverter : JsonConverter<IReadOnlyList<ArticleSu
         ArticleSummariesConverter.WriteItems(writer, value, options);
     }
 }
+
+public static class ArticleJsonServiceCollectionExtensions
+{
+    /// <summary>
+    /// An endpoint that answers a list of summaries (related articles) writes it through <see cref="SummaryListConverter"/>
+    /// too; a page's items name it on the property.
+    /// </summary>
+    public static IServiceCollection AddArticleJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new SummaryListConverter()));
+}

@@ -13,7 +13,7 @@ namespace NewsApi.Articles;
 /// scheduled: with a cache shared between instances, this looks again at least every <c>recheck</c>, and also
 /// empties the cache when anything was published between its last look and now.
 /// </summary>
-public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck = null)
+public sealed class ScheduledPublications(TimeProvider time, TimeSpan? recheck = null) : ICacheFreshness
 {
     /// <summary>How often an instance sharing its cache looks for what others scheduled.</summary>
     public static readonly TimeSpan SharedRecheck = TimeSpan.FromSeconds(1);

@@ -25,7 +25,6 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new Articles.SummaryListConverter());
         options.Converters.Add(new StrictDateTimeOffsetConverter());
         options.Converters.Add(new NulFreeStringConverter());
     }

@@ -22,7 +22,7 @@ public static class CacheTags
 
     /// <summary>
     /// Every list of that item type: a new, changed or removed item may move into or out of any of them (for
-    /// articles, <see cref="Articles.ArticleListTags"/> says which writes can).
+    /// articles, the feature's <see cref="IWriteEffects"/> says which writes can).
     /// </summary>
     public static string ListOf(Type itemType) => $"list:{itemType.Name}";
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
-using NewsApi.Articles;
 using NewsApi.Hosting;
 
 namespace NewsApi.Http;
@@ -43,11 +42,6 @@ public static class OutputCaching
         if (services.AddSharedRedis(configuration))
         {
             RedisOutputCache.Add(services, options);
-            services.AddSingleton(sp => new ScheduledPublications(sp.GetRequiredService<TimeProvider>(), ScheduledPublications.SharedRecheck));
-        }
-        else
-        {
-            services.AddSingleton(sp => new ScheduledPublications(sp.GetRequiredService<TimeProvider>()));
         }
         return services;
     }
@@ -109,8 +103,10 @@ public static class OutputCaching
             context.CacheVaryByRules.QueryKeys = "*";
             if (cacheable)
             {
-                await context.HttpContext.RequestServices.GetRequiredService<ScheduledPublications>()
-                    .FlushWhenDueAsync(context.HttpContext.RequestServices, cancellation);
+                foreach (var freshness in context.HttpContext.RequestServices.GetServices<ICacheFreshness>())
+                {
+                    await freshness.FlushWhenDueAsync(context.HttpContext.RequestServices, cancellation);
+                }
             }
         }
 
@@ -133,9 +129,9 @@ public static class OutputCaching
 public sealed class NeverCachedAttribute : Attribute;
 
 /// <summary>
-/// After a successful write, evicts what it touched: the resource itself (and so every cached answer embedding
-/// it), every list of its kind, and what it showed before and after (an article's old and new authors, tags and
-/// source, whose counts move). An article write evicts only the lists it can change (<see cref="Articles.ArticleListTags"/>).
+/// After a successful write, evicts what it touched: the resource itself (and so every cached answer embedding it),
+/// the lists its feature says the write changes, and what it showed before and after (an article's old and new
+/// authors, tags and source, whose counts move). What a write changes is the feature's to say (<see cref="IWriteEffects"/>).
 /// </summary>
 public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
 {
@@ -159,41 +155,20 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
             return result;
         }
 
-        // Any write can change how many articles a list has (a tag deleted, an article published); an article
-        // saved through the editor says what it changed, so an edit of its text leaves most totals alone.
-        var counts = httpContext.RequestServices.GetRequiredService<Articles.ArticleCounts>();
-        Articles.ArticleChange? articleChange = null;
-        if (resource == "articles")
-        {
-            articleChange = httpContext.RequestServices.GetRequiredService<Articles.ArticleEditor>().SavedChange ?? Articles.ArticleChange.Everything;
-            counts.Forget(articleChange.Value);
-            httpContext.RequestServices.GetRequiredService<ScheduledPublications>().Forget();
-        }
-        else
-        {
-            counts.Forget();
-        }
-        if (httpContext.RequestServices.GetService<IOutputCacheStore>() is not { } store
-            || !httpContext.RequestServices.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)
+        var services = httpContext.RequestServices;
+        var effects = (services.GetKeyedService<IWriteEffects>(resource) ?? services.GetService<IWriteEffects>())?.After(httpContext);
+        if (effects is null || services.GetService<IOutputCacheStore>() is not { } store
+            || !services.GetRequiredService<IOptions<OutputCachingOptions>>().Value.Enabled)
         {
             return result;
         }
 
-        var tags = new HashSet<string>(StringComparer.Ordinal);
-        var (own, list) = Kind(resource);
-        if (own is not null && httpContext.Request.RouteValues.TryGetValue("id", out var raw) && Guid.TryParse(raw?.ToString(), out var id))
+        var tags = new HashSet<string>(effects.Lists, StringComparer.Ordinal);
+        if (effects.Own is { } own && httpContext.Request.RouteValues.TryGetValue("id", out var raw) && Guid.TryParse(raw?.ToString(), out var id))
         {
             tags.Add(own(id));
         }
-        if (articleChange is { } change)
-        {
-            tags.UnionWith(Articles.ArticleListTags.EvictedBy(change));
-        }
-        else if (list is not null)
-        {
-            tags.Add(list);
-        }
-        if (articleChange is null || Articles.ArticleListTags.MovesCounts(articleChange.Value))
+        if (effects.WhatItShows)
         {
             if (unwrapped is IValueHttpResult { Value: { } value })
             {
@@ -210,13 +185,4 @@ public sealed class CacheEvictionFilter(string resource) : IEndpointFilter
         }
         return result;
     }
-
-    private static (Func<Guid, string>? Own, string? List) Kind(string resource) => resource switch
-    {
-        "articles" => (CacheTags.Article, CacheTags.ListOf<Articles.ArticleSummary>()),
-        "authors" => (CacheTags.Author, CacheTags.ListOf<Authors.AuthorResponse>()),
-        "tags" => (CacheTags.Tag, CacheTags.ListOf<Tags.TagResponse>()),
-        "sources" => (CacheTags.Source, CacheTags.ListOf<Sources.SourceResponse>()),
-        _ => (null, null),
-    };
 }
