@@ -77,6 +77,9 @@ public static class DatabaseServiceCollectionExtensions
             DatabaseProvider.Postgres => new PostgresArticleReadPath(),
             _ => new LinqArticleReadPath(),
         });
+        services.AddSingleton<Feeds.IFeedRows>(!options.LinqReadPath && options.Provider == DatabaseProvider.Sqlite
+            ? new SqliteFeedRows()
+            : new Feeds.EfFeedRows());
         return services;
     }
 

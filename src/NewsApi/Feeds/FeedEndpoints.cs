@@ -38,41 +38,41 @@ public static class FeedEndpoints
 
     /// <param name="format">rss, atom or json.</param>
     public static Task<Results<FeedResult, NotFound<ProblemDetails>>> GetArticlesFeed(
-        string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, TimeProvider time, CancellationToken cancellationToken) =>
-        FeedAsync(format, FeedScope.Site, urls, db, counts, reads, time, cancellationToken);
+        string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, IFeedRows rows, TimeProvider time, CancellationToken cancellationToken) =>
+        FeedAsync(format, FeedScope.Site, urls, db, counts, reads, rows, time, cancellationToken);
 
     /// <param name="slug">The tag's slug.</param>
     /// <param name="format">rss, atom or json.</param>
     public static Task<Results<FeedResult, NotFound<ProblemDetails>>> GetTagFeed(
-        string slug, string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, TimeProvider time, CancellationToken cancellationToken) =>
-        ScopedFeedAsync("tags", "Tag", slug, format, urls, db, counts, reads, time, cancellationToken);
+        string slug, string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, IFeedRows rows, TimeProvider time, CancellationToken cancellationToken) =>
+        ScopedFeedAsync("tags", "Tag", slug, format, urls, db, counts, reads, rows, time, cancellationToken);
 
     /// <param name="slug">The author's slug.</param>
     /// <param name="format">rss, atom or json.</param>
     public static Task<Results<FeedResult, NotFound<ProblemDetails>>> GetAuthorFeed(
-        string slug, string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, TimeProvider time, CancellationToken cancellationToken) =>
-        ScopedFeedAsync("authors", "Author", slug, format, urls, db, counts, reads, time, cancellationToken);
+        string slug, string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, IFeedRows rows, TimeProvider time, CancellationToken cancellationToken) =>
+        ScopedFeedAsync("authors", "Author", slug, format, urls, db, counts, reads, rows, time, cancellationToken);
 
     /// <param name="slug">The source's slug.</param>
     /// <param name="format">rss, atom or json.</param>
     public static Task<Results<FeedResult, NotFound<ProblemDetails>>> GetSourceFeed(
-        string slug, string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, TimeProvider time, CancellationToken cancellationToken) =>
-        ScopedFeedAsync("sources", "Source", slug, format, urls, db, counts, reads, time, cancellationToken);
+        string slug, string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, IFeedRows rows, TimeProvider time, CancellationToken cancellationToken) =>
+        ScopedFeedAsync("sources", "Source", slug, format, urls, db, counts, reads, rows, time, cancellationToken);
 
     private static async Task<Results<FeedResult, NotFound<ProblemDetails>>> ScopedFeedAsync(string kind, string resource, string slug,
-        string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, TimeProvider time, CancellationToken cancellationToken)
+        string format, SiteUrls urls, NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, IFeedRows rows, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!urls.Configured)
         {
             return TypedResults.NotFound(SiteGroups.NotConfigured("Feed"));
         }
         return await FeedEntries.ScopeAsync(db, kind, slug, cancellationToken) is { } scope
-            ? await FeedAsync(format, scope, urls, db, counts, reads, time, cancellationToken)
+            ? await FeedAsync(format, scope, urls, db, counts, reads, rows, time, cancellationToken)
             : TypedResults.NotFound(Problems.NotFound(resource, $"No {resource.ToLowerInvariant()} has the slug '{slug}'."));
     }
 
     private static async Task<Results<FeedResult, NotFound<ProblemDetails>>> FeedAsync(string format, FeedScope scope, SiteUrls urls,
-        NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, TimeProvider time, CancellationToken cancellationToken)
+        NewsDbContext db, ArticleCounts counts, IArticleReadPath reads, IFeedRows rows, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!urls.Configured)
         {
@@ -85,7 +85,7 @@ public static class FeedEndpoints
             _ => FeedFormat.Json,
         };
         var now = time.GetUtcNow().UtcDateTime;
-        var entries = await FeedEntries.NewestAsync(db, reads, scope, now, () => ArticleEndpoints.PublicTotalAsync(db, counts, now, cancellationToken), cancellationToken);
+        var entries = await FeedEntries.NewestAsync(db, reads, rows, scope, now, () => ArticleEndpoints.PublicTotalAsync(db, counts, now, cancellationToken), cancellationToken);
         return new FeedResult(feedFormat, scope, entries, urls, now);
     }
 }

@@ -34,20 +34,36 @@ public sealed record FeedScope(string Kind, FeedLink? Subject)
     public static readonly FeedScope Site = new("articles", null);
 }
 
+/// <summary>
+/// The public articles of these ids as feed entries, whole, with their bylines and tags in the editor's order, in the
+/// order of the ids; an article no longer public is left out. Chosen once at start-up: through EF
+/// (<see cref="EfFeedRows"/>), or by the database's own statement where one pays (<c>Data/&lt;Provider&gt;/</c>).
+/// </summary>
+public interface IFeedRows
+{
+    Task<List<FeedEntry>> ReadAsync(NewsDbContext db, List<Guid> ids, DateTime now, CancellationToken cancellationToken);
+}
+
+public sealed class EfFeedRows : IFeedRows
+{
+    public Task<List<FeedEntry>> ReadAsync(NewsDbContext db, List<Guid> ids, DateTime now, CancellationToken cancellationToken) =>
+        FeedEntries.RowsAsync(db, ids, now, cancellationToken);
+}
+
 public static class FeedEntries
 {
     /// <summary>How many of the newest articles a feed carries.</summary>
     public const int Size = 50;
 
     /// <summary>
-    /// The newest public articles of the scope, newest first, whole (the sanitised HTML body included). Three
-    /// statements whatever the scope, plus two for a tag or author (its share of the archive, to choose the plan):
-    /// the ids in date order, read from indexes alone; then the rows of those ids; then their bylines and tags.
-    /// Choosing the ids apart keeps the plan that finds a rare tag's articles (list them, sort the few) from
+    /// The newest public articles of the scope, newest first, whole (the sanitised HTML body included). The ids in
+    /// date order, read from indexes alone; then the rows of those ids with their bylines and tags (<see cref="IFeedRows"/>:
+    /// one statement on SQLite, two through EF); two more for a tag or author (its share of the archive, to choose the
+    /// plan). Choosing the ids apart keeps the plan that finds a rare tag's articles (list them, sort the few) from
     /// reading and sorting whole rows, bodies included.
     /// </summary>
-    public static async Task<IReadOnlyList<FeedEntry>> NewestAsync(NewsDbContext db, IArticleReadPath reads, FeedScope scope, DateTime now,
-        Func<Task<int>> publicTotal, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FeedEntry>> NewestAsync(NewsDbContext db, IArticleReadPath reads, IFeedRows feedRows, FeedScope scope,
+        DateTime now, Func<Task<int>> publicTotal, CancellationToken cancellationToken)
     {
         // The trash is named here as well as by the query filter: reading the link tables without theirs drops
         // every filter of the statement, and the date index leaves the trash out (its own filter) only when asked.
@@ -68,13 +84,21 @@ public static class FeedEntries
         {
             return [];
         }
+        return await feedRows.ReadAsync(db, ids, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows through EF, in two statements: the articles, then their bylines and tags (<see cref="IFeedRows"/>).
+    /// An article trashed or unpublished since its id was read is left out.
+    /// </summary>
+    public static async Task<List<FeedEntry>> RowsAsync(NewsDbContext db, List<Guid> ids, DateTime now, CancellationToken cancellationToken)
+    {
         var rows = await db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now)).Where(a => ids.Contains(a.Id))
             .Select(a => new FeedEntry(a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt!.Value, a.UpdatedAt,
                 a.FeaturedImageUrl, a.FeaturedImageAlt ?? a.FeaturedMedia!.Alt, a.FeaturedImageCaption ?? a.FeaturedMedia!.Caption,
                 a.FeaturedImageCredit ?? a.FeaturedMedia!.Credit,
                 a.Source == null ? null : new FeedLink(a.Source.Id, a.Source.Slug, a.Source.Name), a.SourceUrl))
             .ToDictionaryAsync(e => e.Id, cancellationToken);
-        // An article trashed or unpublished between the two statements is left out.
         var entries = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
         return await WithBylinesAndTagsAsync(db, entries, cancellationToken);
     }
