@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Articles;
 using NewsApi.Data;
@@ -8,13 +9,13 @@ namespace NewsApi.Feeds;
 /// <summary>An author, tag or source as a feed names and links it.</summary>
 public sealed record FeedLink(Guid Id, string Slug, string Name);
 
-/// <summary>One public article as every feed format needs it.</summary>
+/// <summary>One public article as every feed format needs it; the HTML body as UTF-8, as it is written out.</summary>
 public sealed record FeedEntry(
     Guid Id,
     string Slug,
     string Title,
     string? Excerpt,
-    string BodyHtml,
+    byte[] BodyHtml,
     DateTime PublishedAt,
     DateTime UpdatedAt,
     string? ImageUrl,
@@ -94,7 +95,7 @@ public static class FeedEntries
     public static async Task<List<FeedEntry>> RowsAsync(NewsDbContext db, List<Guid> ids, DateTime now, CancellationToken cancellationToken)
     {
         var rows = await db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now)).Where(a => ids.Contains(a.Id))
-            .Select(a => new FeedEntry(a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt!.Value, a.UpdatedAt,
+            .Select(a => new FeedEntry(a.Id, a.Slug, a.Title, a.Excerpt, Encoding.UTF8.GetBytes(a.BodyHtml), a.PublishedAt!.Value, a.UpdatedAt,
                 a.FeaturedImageUrl, a.FeaturedImageAlt ?? a.FeaturedMedia!.Alt, a.FeaturedImageCaption ?? a.FeaturedMedia!.Caption,
                 a.FeaturedImageCredit ?? a.FeaturedMedia!.Credit,
                 a.Source == null ? null : new FeedLink(a.Source.Id, a.Source.Slug, a.Source.Name), a.SourceUrl))

@@ -6,7 +6,8 @@ namespace NewsApi.Data.Sqlite;
 
 /// <summary>
 /// A feed's rows in one prepared statement (<see cref="SqliteStatementCache"/>): each article's columns, source,
-/// bylines and tags written as one small JSON object by SQLite, as the list cards are, and its HTML body beside it.
+/// bylines and tags written as one small JSON object by SQLite, as the list cards are, and its HTML body beside it,
+/// read as the UTF-8 SQLite holds: never a .NET string, half the bytes to allocate.
 /// Through EF the same rows took two statements, and the bylines and tags alone (about 200 short rows of six
 /// columns, each column several native calls) were a fifth of a feed's CPU at 1,000,000 articles.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class SqliteFeedRows : IFeedRows
             while (reader.Read())
             {
                 var row = JsonSerializer.Deserialize<Row>(reader.GetFieldValue<byte[]>(0), Json)!;
-                entries.Add(new FeedEntry(row.Id, row.Slug, row.Title, row.Excerpt, reader.GetString(1), row.PublishedAt, row.UpdatedAt,
+                entries.Add(new FeedEntry(row.Id, row.Slug, row.Title, row.Excerpt, reader.GetFieldValue<byte[]>(1), row.PublishedAt, row.UpdatedAt,
                     row.ImageUrl, row.ImageAlt, row.ImageCaption, row.ImageCredit, row.Source, row.SourceUrl)
                 {
                     Authors = row.Authors,
