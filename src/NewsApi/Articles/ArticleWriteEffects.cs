@@ -47,12 +47,15 @@ public static class ArticleWriteEffectsServiceCollectionExtensions
         services.AddSingleton(sp => new ScheduledPublications(sp.GetRequiredService<TimeProvider>(), shared ? ScheduledPublications.SharedRecheck : null));
         services.AddSingleton<ICacheFreshness>(sp => sp.GetRequiredService<ScheduledPublications>());
         services.AddKeyedSingleton<IWriteEffects, ArticleWriteEffects>("articles");
-        services.AddKeyedSingleton<IWriteEffects>("authors", (sp, _) =>
-            new ArticleTotalsWriteEffects(sp.GetRequiredService<ArticleCounts>(), CacheTags.Author, CacheTags.ListOf<AuthorResponse>()));
-        services.AddKeyedSingleton<IWriteEffects>("tags", (sp, _) =>
-            new ArticleTotalsWriteEffects(sp.GetRequiredService<ArticleCounts>(), CacheTags.Tag, CacheTags.ListOf<TagResponse>()));
-        services.AddKeyedSingleton<IWriteEffects>("sources", (sp, _) =>
-            new ArticleTotalsWriteEffects(sp.GetRequiredService<ArticleCounts>(), CacheTags.Source, CacheTags.ListOf<SourceResponse>()));
+        foreach (var (resource, own, list) in new (string, Func<Guid, string>, string)[]
+                 {
+                     ("authors", CacheTags.Author, CacheTags.ListOf<AuthorResponse>()),
+                     ("tags", CacheTags.Tag, CacheTags.ListOf<TagResponse>()),
+                     ("sources", CacheTags.Source, CacheTags.ListOf<SourceResponse>()),
+                 })
+        {
+            services.AddKeyedSingleton<IWriteEffects>(resource, (sp, _) => new ArticleTotalsWriteEffects(sp.GetRequiredService<ArticleCounts>(), own, list));
+        }
         services.AddSingleton<IWriteEffects>(sp => new ArticleTotalsWriteEffects(sp.GetRequiredService<ArticleCounts>()));
         return services;
     }

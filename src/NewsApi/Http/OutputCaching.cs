@@ -103,7 +103,7 @@ public static class OutputCaching
             context.CacheVaryByRules.QueryKeys = "*";
             if (cacheable)
             {
-                foreach (var freshness in context.HttpContext.RequestServices.GetServices<ICacheFreshness>())
+                if (context.HttpContext.RequestServices.GetService<ICacheFreshness>() is { } freshness)
                 {
                     await freshness.FlushWhenDueAsync(context.HttpContext.RequestServices, cancellation);
                 }

@@ -20,8 +20,7 @@ public static class SqliteArticleCards
         {
             return "[]"u8.ToArray();
         }
-        // Ids are stored as upper-case text, as EF writes them.
-        var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
+        var stored = StoredIds(ids);
         // Read as bytes: SQLite hands out its UTF-8 text as it is, with no round trip through a .NET string.
         var json = await db.Statements.ReadAsync(db.ConnectionString, SqliteSummaries, static reader =>
         {
@@ -117,6 +116,24 @@ public static class SqliteArticleCards
         }
     }
 
+    /// <summary>The ids as a JSON array for <c>json_each</c>, as SQLite stores them: upper-case text, as EF writes them.</summary>
+    internal static string StoredIds(IEnumerable<Guid> ids) => JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
+
+    /// <summary>
+    /// The article <c>a</c>'s authors or tags as JSON objects (id, slug, name, then <paramref name="more"/> members, the
+    /// linked row being <c>l</c>), comma-separated in the editor's order; an empty string when it has none.
+    /// </summary>
+    internal static string LinkedObjects(string links, string linked, string key, string more = "") => $$"""
+        coalesce((
+            SELECT group_concat("j", ',')
+            FROM (
+                SELECT '{"id":"' || l."Id" || '","slug":' || json_quote(l."Slug") || ',"name":' || json_quote(l."Name"){{more}} || '}' AS "j"
+                FROM "{{links}}" AS x
+                CROSS JOIN "{{linked}}" AS l ON l."Id" = x."{{key}}"
+                WHERE x."ArticleId" = a."Id"
+                ORDER BY x."Position")), '')
+        """;
+
     /// <summary>
     /// One card, built by concatenation, strings quoted by json_quote: a third cheaper than json_object, whose results
     /// are parsed again wherever a subquery hands them on. Times are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' in UTC, so
@@ -142,28 +159,13 @@ public static class SqliteArticleCards
                     || ',"mediaId":"' || lower(m."Id") || '","width":' || m."Width" || ',"height":' || m."Height" || '}'
                 FROM "MediaAssets" AS m
                 WHERE m."Id" = a."FeaturedImageMediaId") END
-            || ',"authors":[' || coalesce((
-                SELECT group_concat("j", ',')
-                FROM (
-                    SELECT '{"id":"' || au."Id" || '","slug":' || json_quote(au."Slug") || ',"name":' || json_quote(au."Name")
-                        || ',"avatarUrl":' || json_quote(au."AvatarUrl") || '}' AS "j"
-                    FROM "ArticleAuthors" AS x
-                    CROSS JOIN "Authors" AS au ON au."Id" = x."AuthorId"
-                    WHERE x."ArticleId" = a."Id"
-                    ORDER BY x."Position")), '')
+            || ',"authors":[' || {{LinkedObjects("ArticleAuthors", "Authors", "AuthorId", """ || ',"avatarUrl":' || json_quote(l."AvatarUrl")""")}}
             || '],"source":' || coalesce((
                 SELECT '{"id":"' || s."Id" || '","slug":' || json_quote(s."Slug") || ',"name":' || json_quote(s."Name")
                     || ',"homepageUrl":' || json_quote(s."HomepageUrl") || '}'
                 FROM "Sources" AS s
                 WHERE s."Id" = a."SourceId"), 'null')
-            || ',"tags":[' || coalesce((
-                SELECT group_concat("j", ',')
-                FROM (
-                    SELECT '{"id":"' || t."Id" || '","slug":' || json_quote(t."Slug") || ',"name":' || json_quote(t."Name") || '}' AS "j"
-                    FROM "ArticleTags" AS x
-                    CROSS JOIN "Tags" AS t ON t."Id" = x."TagId"
-                    WHERE x."ArticleId" = a."Id"
-                    ORDER BY x."Position")), '')
+            || ',"tags":[' || {{LinkedObjects("ArticleTags", "Tags", "TagId")}}
             || '],"readingTimeMinutes":' || a."ReadingTimeMinutes"
             || ',"publishedAt":' || coalesce('"' || replace(a."PublishedAt", ' ', 'T') || 'Z"', 'null')
             || ',"createdAt":"' || replace(a."CreatedAt", ' ', 'T')

@@ -22,8 +22,7 @@ public sealed class SqliteFeedRows : IFeedRows
             return [];
         }
         var sqlite = (SqliteNewsDbContext)db;
-        // Ids are stored as upper-case text, as EF writes them.
-        var stored = JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
+        var stored = SqliteArticleCards.StoredIds(ids);
         return await sqlite.Statements.ReadAsync(sqlite.ConnectionString, Sql, static reader =>
         {
             var entries = new List<FeedEntry>();
@@ -63,22 +62,8 @@ public sealed class SqliteFeedRows : IFeedRows
                 || ',"source":' || CASE WHEN s."Id" IS NULL THEN 'null'
                     ELSE '{"id":"' || s."Id" || '","slug":' || json_quote(s."Slug") || ',"name":' || json_quote(s."Name") || '}' END
                 || ',"sourceUrl":' || json_quote(a."SourceUrl")
-                || ',"authors":[' || coalesce((
-                    SELECT group_concat("j", ',')
-                    FROM (
-                        SELECT '{"id":"' || au."Id" || '","slug":' || json_quote(au."Slug") || ',"name":' || json_quote(au."Name") || '}' AS "j"
-                        FROM "ArticleAuthors" AS x
-                        CROSS JOIN "Authors" AS au ON au."Id" = x."AuthorId"
-                        WHERE x."ArticleId" = a."Id"
-                        ORDER BY x."Position")), '')
-                || '],"tags":[' || coalesce((
-                    SELECT group_concat("j", ',')
-                    FROM (
-                        SELECT '{"id":"' || t."Id" || '","slug":' || json_quote(t."Slug") || ',"name":' || json_quote(t."Name") || '}' AS "j"
-                        FROM "ArticleTags" AS x
-                        CROSS JOIN "Tags" AS t ON t."Id" = x."TagId"
-                        WHERE x."ArticleId" = a."Id"
-                        ORDER BY x."Position")), '')
+                || ',"authors":[' || {{SqliteArticleCards.LinkedObjects("ArticleAuthors", "Authors", "AuthorId")}}
+                || '],"tags":[' || {{SqliteArticleCards.LinkedObjects("ArticleTags", "Tags", "TagId")}}
                 || ']}' AS "Row",
             a."BodyHtml"
         FROM json_each($ids) AS k
