@@ -30,7 +30,11 @@ internal sealed class AuditInterceptor(TimeProvider time) : SaveChangesIntercept
             return;
         }
 
-        context.ChangeTracker.DetectChanges();
+        // A writer that turned detection off has added or marked everything itself (an import's batch of new rows).
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
         foreach (var link in context.ChangeTracker.Entries()
                      .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
         {
@@ -43,11 +47,14 @@ internal sealed class AuditInterceptor(TimeProvider time) : SaveChangesIntercept
             };
             if (article is not null && context.Entry(article).State == EntityState.Unchanged)
             {
-                context.Entry(article).State = EntityState.Modified;
+                // Only the audit columns: marking the whole row modified would rewrite every column, and re-index
+                // the article's text for search, when only its links changed.
+                context.Entry(article).Property(a => a.UpdatedAt).IsModified = true;
             }
         }
 
         var now = time.GetUtcNow();
+        var keepGiven = context is NewsDbContext { KeepsGivenTimes: true };
         foreach (var entry in context.ChangeTracker.Entries<Entity>())
         {
             switch (entry.State)
@@ -57,13 +64,21 @@ internal sealed class AuditInterceptor(TimeProvider time) : SaveChangesIntercept
                     {
                         entry.Entity.Id = Guid.CreateVersion7(now);
                     }
-                    entry.Entity.CreatedAt = now.UtcDateTime;
-                    entry.Entity.UpdatedAt = now.UtcDateTime;
+                    if (keepGiven && entry.Entity.CreatedAt != default)
+                    {
+                        entry.Entity.UpdatedAt = entry.Entity.UpdatedAt == default ? now.UtcDateTime : entry.Entity.UpdatedAt;
+                    }
+                    else
+                    {
+                        entry.Entity.CreatedAt = now.UtcDateTime;
+                        entry.Entity.UpdatedAt = now.UtcDateTime;
+                    }
                     entry.Entity.Version = Guid.NewGuid();
                     break;
                 case EntityState.Modified:
-                    entry.Entity.UpdatedAt = now.UtcDateTime;
-                    entry.Entity.Version = Guid.NewGuid();
+                    // Through the entry, so the columns count as modified whether or not changes are detected later.
+                    entry.Property(e => e.UpdatedAt).CurrentValue = now.UtcDateTime;
+                    entry.Property(e => e.Version).CurrentValue = Guid.NewGuid();
                     break;
             }
         }

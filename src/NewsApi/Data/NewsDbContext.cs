@@ -29,6 +29,12 @@ public abstract class NewsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
 
+    /// <summary>
+    /// Set by an import, which carries each resource's own times over: a new entity that already has its
+    /// <c>CreatedAt</c> keeps it (and its <c>UpdatedAt</c>, when set) instead of being stamped with the time of the save.
+    /// </summary>
+    public bool KeepsGivenTimes { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

@@ -52,6 +52,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
     private async Task ImportLinesAsync(ImportJob job, string path, Action<ImportJob> save, CancellationToken cancellationToken)
     {
         var deferred = new List<(long, ArticleRecord)>();
+        var renders = new BodyRenders(renderer);
+        // A batch's bodies are rendered while the batch before it is written.
+        List<(long Index, ImportLine Line)>? previous = null;
         var lines = new List<(long Index, ImportLine Line)>(BatchSize);
         long index = 0;
         await foreach (var line in Read(job.Format, path, cancellationToken))
@@ -68,12 +71,22 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
             lines.Add((index, line));
             if (index % BatchSize == 0)
             {
-                await ImportBatchAsync(job, lines, deferred, cancellationToken);
-                lines.Clear();
-                save(job);
+                renders.Start(Articles(lines));
+                if (previous is not null)
+                {
+                    await ImportBatchAsync(job, previous, deferred, renders, cancellationToken);
+                    save(job);
+                }
+                (previous, lines) = (lines, new List<(long Index, ImportLine Line)>(BatchSize));
             }
         }
-        await ImportBatchAsync(job, lines, deferred, cancellationToken);
+        renders.Start(Articles(lines));
+        if (previous is not null)
+        {
+            await ImportBatchAsync(job, previous, deferred, renders, cancellationToken);
+            save(job);
+        }
+        await ImportBatchAsync(job, lines, deferred, renders, cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
@@ -90,16 +103,19 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
     /// (a unique key taken meanwhile) is the batch rolled back and run again with a savepoint around each record.
     /// </summary>
     private async Task ImportBatchAsync(ImportJob job, List<(long Index, ImportLine Line)> lines, List<(long, ArticleRecord)> deferred,
-        CancellationToken cancellationToken)
+        BodyRenders renders, CancellationToken cancellationToken)
     {
-        if (lines.Count > 0 && !await TryBatchAsync(job, lines, deferred, savepoints: false, cancellationToken))
+        if (lines.Count > 0 && !await TryBatchAsync(job, lines, deferred, renders, savepoints: false, cancellationToken))
         {
-            await TryBatchAsync(job, lines, deferred, savepoints: true, cancellationToken);
+            await TryBatchAsync(job, lines, deferred, renders, savepoints: true, cancellationToken);
         }
     }
 
+    private static IEnumerable<ArticleRecord> Articles(List<(long Index, ImportLine Line)> lines) =>
+        lines.Select(l => l.Line).Where(l => l is { Skip: false, Error: null }).Select(l => l.Record).OfType<ArticleRecord>();
+
     private async Task<bool> TryBatchAsync(ImportJob job, List<(long Index, ImportLine Line)> lines, List<(long, ArticleRecord)> deferred,
-        bool savepoints, CancellationToken cancellationToken)
+        BodyRenders renders, bool savepoints, CancellationToken cancellationToken)
     {
         // A fresh context per batch: nothing the last one tracked or cached lingers.
         await using var scope = scopes.CreateAsyncScope();
@@ -109,8 +125,19 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
         // What the batch counts is applied to the job only once it is committed, so that the saved progress and
         // counts never run ahead of what is in the database.
         var pending = new ImportJob { Processed = job.Processed };
+        // Without savepoints, runs of article lines are imported together (RecordImporter.ImportArticlesAsync).
+        var run = new List<(long Index, long Line, ArticleRecord Record)>();
         foreach (var (index, line) in lines)
         {
+            if (!savepoints && line is { Skip: false, Error: null, Record: ArticleRecord article })
+            {
+                run.Add((index, line.Line, article));
+                continue;
+            }
+            if (!await ImportRunAsync(importer, run, job.Mode, renders, pending, cancellationToken))
+            {
+                return false;
+            }
             if (line.Skip)
             {
                 pending.Skipped++;
@@ -130,9 +157,34 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
             }
             pending.Processed = index;
         }
+        if (!await ImportRunAsync(importer, run, job.Mode, renders, pending, cancellationToken))
+        {
+            return false;
+        }
         await batch.CommitAsync(cancellationToken);
         Apply(job, pending);
         deferred.AddRange(importer.Deferred);
+        return true;
+    }
+
+    /// <summary>Imports the run of article lines gathered so far and empties it; false when the database refused it.</summary>
+    private static async Task<bool> ImportRunAsync(RecordImporter importer, List<(long Index, long Line, ArticleRecord Record)> run, ImportMode mode,
+        BodyRenders renders, ImportJob pending, CancellationToken cancellationToken)
+    {
+        if (run.Count == 0)
+        {
+            return true;
+        }
+        if (await importer.ImportArticlesAsync([.. run.Select(r => (r.Line, r.Record))], mode, renders, cancellationToken) is not { } outcomes)
+        {
+            return false;
+        }
+        foreach (var outcome in outcomes)
+        {
+            pending.Count(outcome);
+        }
+        pending.Processed = run[^1].Index;
+        run.Clear();
         return true;
     }
 

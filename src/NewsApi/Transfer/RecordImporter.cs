@@ -15,7 +15,7 @@ namespace NewsApi.Transfer;
 /// article editor (references checked, body rendered and sanitised, schedule kept). Each record is its own
 /// transaction, so a bad one leaves nothing behind. Ids and audit times from the file are kept.
 /// </summary>
-public sealed class RecordImporter(
+public sealed partial class RecordImporter(
     NewsDbContext db, ArticleEditor editor,
     IValidator<ArticleRequest> articles, IValidator<AuthorRequest> authors, IValidator<TagRequest> tags, IValidator<SourceRequest> sources)
 {
@@ -109,24 +109,43 @@ public sealed class RecordImporter(
         }
     }
 
-    /// <summary>Links the deferred related articles, now that every article of the file exists.</summary>
-    public async Task<IReadOnlyList<ImportError>> LinkDeferredAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Links the deferred related articles, now that every article of the file exists: a transaction (one commit)
+    /// per <paramref name="batchSize"/> articles, each behind its own savepoint, so a refused one leaves nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportError>> LinkDeferredAsync(CancellationToken cancellationToken, int batchSize = 500)
     {
+        const string savepoint = "import_link";
         var errors = new List<ImportError>();
-        foreach (var (line, record) in Deferred)
+        foreach (var chunk in Deferred.Chunk(batchSize))
         {
             db.ChangeTracker.Clear();
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var outcome = await ArticleAsync(line, record, ImportMode.Upsert, deferring: false, cancellationToken);
-            if (outcome.Result == RecordResult.Failed)
+            foreach (var (line, record) in chunk)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                errors.AddRange(outcome.Errors);
+                db.ChangeTracker.Clear();
+                await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+                RecordOutcome outcome;
+                try
+                {
+                    outcome = await ArticleAsync(line, record, ImportMode.Upsert, deferring: false, cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    outcome = RecordOutcome.Failed(line, "relatedArticleIds", "The database refused the related articles.");
+                }
+                if (outcome.Result == RecordResult.Failed)
+                {
+                    await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                    errors.AddRange(outcome.Errors);
+                }
+                else
+                {
+                    await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+                }
             }
-            else
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
+            await transaction.CommitAsync(cancellationToken);
         }
         Deferred.Clear();
         db.ChangeTracker.Clear();
@@ -171,20 +190,14 @@ public sealed class RecordImporter(
             ? []
             : await db.Articles.IgnoreQueryFilters().Where(a => record.RelatedArticleIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
         var related = deferring ? record.RelatedArticleIds.Where(known.Contains).ToList() : record.RelatedArticleIds.ToList();
-        var request = new ArticleRequest
-        {
-            Title = record.Title, Subtitle = record.Subtitle, Excerpt = record.Excerpt, Body = record.Body, Slug = NullIfEmpty(record.Slug),
-            AuthorIds = record.AuthorIds, TagIds = record.TagIds, RelatedArticleIds = related, SourceId = record.SourceId,
-            SourceUrl = record.SourceUrl, Featured = record.Featured, FeaturedImage = record.FeaturedImage,
-            CanonicalUrl = record.CanonicalUrl, MetaTitle = record.MetaTitle, MetaDescription = record.MetaDescription,
-        };
+        var request = Request(record, related);
         if (await InvalidAsync(line, articles, request with { RelatedArticleIds = record.RelatedArticleIds }, cancellationToken) is { } invalid)
         {
             return invalid;
         }
-        if (record.Status is ArticleStatus.Published or ArticleStatus.Scheduled && record.PublishedAt is null)
+        if (NeedsPublicationTime(line, record) is { } undated)
         {
-            return RecordOutcome.Failed(line, "publishedAt", $"A {record.Status.ToString().ToLowerInvariant()} article needs its publication time.");
+            return undated;
         }
 
         var id = record.Id;
@@ -228,6 +241,20 @@ public sealed class RecordImporter(
         }
         return existing is null ? RecordOutcome.Created : RecordOutcome.Updated;
     }
+
+    /// <summary>The record as the API's write request, with the related articles that can be linked now.</summary>
+    private static ArticleRequest Request(ArticleRecord record, IReadOnlyList<Guid> related) => new()
+    {
+        Title = record.Title, Subtitle = record.Subtitle, Excerpt = record.Excerpt, Body = record.Body, Slug = NullIfEmpty(record.Slug),
+        AuthorIds = record.AuthorIds, TagIds = record.TagIds, RelatedArticleIds = related, SourceId = record.SourceId,
+        SourceUrl = record.SourceUrl, Featured = record.Featured, FeaturedImage = record.FeaturedImage,
+        CanonicalUrl = record.CanonicalUrl, MetaTitle = record.MetaTitle, MetaDescription = record.MetaDescription,
+    };
+
+    private static RecordOutcome? NeedsPublicationTime(long line, ArticleRecord record) =>
+        record.Status is ArticleStatus.Published or ArticleStatus.Scheduled && record.PublishedAt is null
+            ? RecordOutcome.Failed(line, "publishedAt", $"A {record.Status.ToString().ToLowerInvariant()} article needs its publication time.")
+            : null;
 
     private async Task<RecordOutcome> RevisionAsync(long line, RevisionRecord record, CancellationToken cancellationToken)
     {

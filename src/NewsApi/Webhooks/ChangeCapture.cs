@@ -106,7 +106,11 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
 
     private async Task CaptureAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.DetectChanges();
+        // A writer that turned detection off has added or marked everything itself (an import's batch of new rows).
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                         && e.Entity is Article or Author or Tag or Source or ArticleAuthor or ArticleTag or RelatedArticle)
@@ -133,13 +137,28 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
             }
         }
 
+        // An article's events need its tags' and source's slugs: read once for every article of the save (an
+        // import saves hundreds together), not once per article.
+        var articleEvents = new Dictionary<Guid, ArticleEvents>();
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is Article article && await ArticleEventsAsync(db, db.Entry(article), article, links, now, cancellationToken) is { } events)
+            {
+                articleEvents[article.Id] = events;
+            }
+        }
+        var facts = articleEvents.Count == 0 ? [] : await ArticleFacts.ReadAllAsync(db, [.. articleEvents.Values.Select(e => e.Entry)], cancellationToken);
+
         var drafts = new List<EventDraft>();
         foreach (var entry in entries)
         {
             switch (entry.Entity)
             {
                 case Article article:
-                    drafts.AddRange(await ArticleEventsAsync(db, db.Entry(article), article, links, now, cancellationToken));
+                    if (articleEvents.TryGetValue(article.Id, out var events))
+                    {
+                        drafts.AddRange(Drafts(events, facts[article.Id]));
+                    }
                     break;
                 case Author author:
                     AddSimple(drafts, entry, "author", author.Id, author.Slug);
@@ -198,7 +217,11 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
         return [.. names];
     }
 
-    private async Task<List<EventDraft>> ArticleEventsAsync(NewsDbContext db, EntityEntry<Article> entry, Article article,
+    /// <summary>What a save does to one article, as events: their types, and the fields an update changed.</summary>
+    private sealed record ArticleEvents(EntityEntry<Article> Entry, List<string> Types, List<string>? ChangedFields, ArticleStatus Status);
+
+    /// <summary>The article's events (null when the save makes none), after keeping its schedule.</summary>
+    private async Task<ArticleEvents?> ArticleEventsAsync(NewsDbContext db, EntityEntry<Article> entry, Article article,
         Dictionary<Guid, SortedSet<string>> links, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = now.UtcDateTime;
@@ -262,12 +285,13 @@ public sealed class ChangeCapture(TimeProvider time, IOptions<WebhookOptions> op
         {
             await KeepScheduleAsync(db, article, at, entry.State == EntityState.Added, cancellationToken);
         }
-        if (types.Count == 0)
-        {
-            return [];
-        }
+        return types.Count == 0 ? null : new ArticleEvents(entry, types, changedFields, status);
+    }
 
-        var facts = await ArticleFacts.ReadAsync(db, entry, cancellationToken);
+    private List<EventDraft> Drafts(ArticleEvents events, ArticleFacts facts)
+    {
+        var (entry, types, changedFields, status) = events;
+        var article = entry.Entity;
         var statusName = entry.State == EntityState.Deleted ? "deleted"
             : article.DeletedAt is not null ? "trashed"
             : JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
@@ -325,20 +349,41 @@ internal sealed record ArticleFacts(IReadOnlyCollection<Guid> AuthorIds, IReadOn
     ];
 
     /// <summary>What the database holds (the state before this save) joined with what this save adds.</summary>
-    public static async Task<ArticleFacts> ReadAsync(NewsDbContext db, EntityEntry<Article> entry, CancellationToken cancellationToken)
+    public static async Task<ArticleFacts> ReadAsync(NewsDbContext db, EntityEntry<Article> entry, CancellationToken cancellationToken) =>
+        (await ReadAllAsync(db, [entry], cancellationToken))[entry.Entity.Id];
+
+    /// <summary>The facts of several articles of one save, with one query for all their tags and one for their sources.</summary>
+    public static async Task<Dictionary<Guid, ArticleFacts>> ReadAllAsync(NewsDbContext db, IReadOnlyList<EntityEntry<Article>> entries, CancellationToken cancellationToken)
     {
-        var id = entry.Entity.Id;
-        var tracked = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Detached).Select(e => e.Entity).ToList();
-        var authorIds = new HashSet<Guid>(tracked.OfType<ArticleAuthor>().Where(a => a.ArticleId == id).Select(a => a.AuthorId));
-        var tagIds = new HashSet<Guid>(tracked.OfType<ArticleTag>().Where(t => t.ArticleId == id).Select(t => t.TagId));
-        if (entry.State != EntityState.Added)
+        var authorIds = entries.ToDictionary(e => e.Entity.Id, _ => new HashSet<Guid>());
+        var tagIds = entries.ToDictionary(e => e.Entity.Id, _ => new HashSet<Guid>());
+        foreach (var tracked in db.ChangeTracker.Entries())
         {
-            authorIds.UnionWith(await db.ArticleAuthors.IgnoreQueryFilters().AsNoTracking().Where(a => a.ArticleId == id).Select(a => a.AuthorId).ToListAsync(cancellationToken));
-            tagIds.UnionWith(await db.ArticleTags.IgnoreQueryFilters().AsNoTracking().Where(t => t.ArticleId == id).Select(t => t.TagId).ToListAsync(cancellationToken));
+            switch (tracked.Entity)
+            {
+                case ArticleAuthor aa when tracked.State != EntityState.Detached && authorIds.TryGetValue(aa.ArticleId, out var authors):
+                    authors.Add(aa.AuthorId);
+                    break;
+                case ArticleTag at when tracked.State != EntityState.Detached && tagIds.TryGetValue(at.ArticleId, out var tags):
+                    tags.Add(at.TagId);
+                    break;
+            }
         }
-        var sourceIds = new[] { entry.Property(a => a.SourceId).OriginalValue, entry.Entity.SourceId }.OfType<Guid>().Distinct().ToList();
-        var tags = tagIds.Count == 0 ? [] : await db.Tags.AsNoTracking().Where(t => tagIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Slug, cancellationToken);
-        var sources = sourceIds.Count == 0 ? [] : await db.Sources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Slug, cancellationToken);
-        return new ArticleFacts(authorIds, tags, sources);
+        foreach (var entry in entries.Where(e => e.State != EntityState.Added))
+        {
+            var id = entry.Entity.Id;
+            authorIds[id].UnionWith(await db.ArticleAuthors.IgnoreQueryFilters().AsNoTracking().Where(a => a.ArticleId == id).Select(a => a.AuthorId).ToListAsync(cancellationToken));
+            tagIds[id].UnionWith(await db.ArticleTags.IgnoreQueryFilters().AsNoTracking().Where(t => t.ArticleId == id).Select(t => t.TagId).ToListAsync(cancellationToken));
+        }
+        var sourceIds = entries.ToDictionary(e => e.Entity.Id,
+            e => new[] { e.Property(a => a.SourceId).OriginalValue, e.Entity.SourceId }.OfType<Guid>().Distinct().ToList());
+        var allTags = tagIds.Values.SelectMany(t => t).Distinct().ToList();
+        var allSources = sourceIds.Values.SelectMany(s => s).Distinct().ToList();
+        var tagSlugs = allTags.Count == 0 ? [] : await db.Tags.AsNoTracking().Where(t => allTags.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Slug, cancellationToken);
+        var sourceSlugs = allSources.Count == 0 ? [] : await db.Sources.AsNoTracking().Where(s => allSources.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Slug, cancellationToken);
+        return entries.ToDictionary(e => e.Entity.Id, e => new ArticleFacts(
+            authorIds[e.Entity.Id],
+            tagIds[e.Entity.Id].Where(tagSlugs.ContainsKey).ToDictionary(id => id, id => tagSlugs[id]),
+            sourceIds[e.Entity.Id].Where(sourceSlugs.ContainsKey).ToDictionary(id => id, id => sourceSlugs[id])));
     }
 }

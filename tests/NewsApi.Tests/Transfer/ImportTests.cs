@@ -174,6 +174,51 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
         Assert.Equal([1], Items(revisions).Select(r => (int)r!["number"]!));
     }
 
+    [Fact]
+    public async Task ArticlesImportedTogetherGetTheOutcomesTheyWouldGetOneByOne()
+    {
+        var existing = await Editor.CreateArticleAsync();
+        var author = Guid.CreateVersion7();
+        var (a, c, d, e) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        string Slug(string name) => TestData.Unique(name).Replace(' ', '-');
+        var (slugA, slugC, slugD) = (Slug("first"), Slug("third"), Slug("fourth"));
+        string Article(Guid id, string slug, string extra = "") =>
+            $$"""{"type":"article","id":"{{id}}","slug":"{{slug}}","title":"Title {{slug}}","body":"Body of *{{slug}}*.","authorIds":["{{author}}"],"status":"published","publishedAt":"2025-03-01T08:00:00Z"{{extra}}}""";
+        var file = string.Join('\n',
+            $$"""{"type":"author","id":"{{author}}","name":"Run Author","slug":"{{Slug("run-author")}}"}""",
+            Article(a, slugA),
+            // The same slug again, and the id of an article the database has: each fails alone, in its place.
+            Article(Guid.CreateVersion7(), slugA),
+            Article(Guid.Parse(existing.Id()), Slug("taken-id")),
+            // Related to an article before it in the run and to one after it, which is linked once the file is in.
+            Article(c, slugC, $$""","relatedArticleIds":["{{a}}","{{d}}"]"""),
+            Article(d, slugD, ",\"createdAt\":\"2024-02-03T04:05:06Z\",\"updatedAt\":\"2024-05-06T07:08:09Z\""),
+            // No slug: one is made from the title, as the API makes it.
+            $$"""{"type":"article","id":"{{e}}","title":"Untitled slug article","authorIds":["{{author}}"],"status":"draft"}""");
+
+        var job = await Api.ImportAsync(Editor, file, TransferJson.MediaType);
+
+        Assert.Equal("succeeded", (string?)job["status"]);
+        Assert.Equal(5, job.Count("created"));
+        Assert.Equal(2, job.Count("failed"));
+        var errors = job["errors"]!.AsArray();
+        Assert.Equal([(3L, "slug"), (4L, "id")], errors.Select(x => ((long)x!["line"]!, (string)x["field"]!)).Order());
+        var third = await (await Editor.GetAsync($"/api/v1/articles/{c}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal([a.ToString(), d.ToString()], third["relatedArticles"]!.AsArray().Select(r => r!.Id()));
+        Assert.Equal("<p>Body of <em>" + slugC + "</em>.</p>", ((string?)third["bodyHtml"])?.Trim());
+        var fourth = await (await Editor.GetAsync($"/api/v1/articles/{d}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("2024-02-03T04:05:06Z", (string?)fourth["createdAt"]);
+        Assert.Equal("2024-05-06T07:08:09Z", (string?)fourth["updatedAt"]);
+        var fifth = await (await Editor.GetAsync($"/api/v1/articles/{e}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.StartsWith("untitled-slug-article", (string?)fifth["slug"]);
+        // Every new article is in the outbox, for webhooks and the change feed.
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsApi.Data.NewsDbContext>();
+        var created = db.Changes.Where(x => x.Type == "article.created" && (x.ResourceId == a || x.ResourceId == c || x.ResourceId == d || x.ResourceId == e))
+            .Select(x => x.ResourceId).ToList();
+        Assert.Equal(new[] { a, c, d, e }.Order(), created.Order());
+    }
+
     private static JsonArray Items(JsonNode list) => list as JsonArray ?? list["items"]!.AsArray();
 
     [Fact]
