@@ -77,6 +77,7 @@ public static class DatabaseServiceCollectionExtensions
             DatabaseProvider.Postgres => new PostgresArticleReadPath(),
             _ => new LinqArticleReadPath(),
         });
+        services.AddSingleton<IBulkSearchIndex>(options.Provider == DatabaseProvider.Sqlite ? new SqliteSearchBacklog() : new RowByRowSearchIndex());
         services.AddSingleton<Feeds.IFeedRows>(!options.LinqReadPath && options.Provider == DatabaseProvider.Sqlite
             ? new SqliteFeedRows()
             : new Feeds.EfFeedRows());
@@ -186,9 +187,13 @@ public static class DatabaseServiceCollectionExtensions
             // A failed save is either an expected conflict (two editors racing on one article: a 409) or reaches
             // ApiExceptionHandler, which logs what was unexpected as an error; EF's own error lines would report
             // every editorial race as a failure.
+            // SQLite's table rebuilds in the migrations turn foreign keys off outside the transaction, as SQLite
+            // requires (EF's own rebuilds do the same); warning about it on every new database tells an operator
+            // nothing to act on.
             o.ConfigureWarnings(w => w.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Information),
-                (RelationalEventId.CommandError, LogLevel.Information)));
+                (RelationalEventId.CommandError, LogLevel.Information),
+                (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
         });
     }
 }

@@ -114,7 +114,9 @@ public sealed partial class RecordImporter
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            await search.DeferAsync(db, [.. db.ChangeTracker.Entries<Article>().Select(e => e.Entity.Id)], cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await search.CatchUpAsync(db, cancellationToken);
             return true;
         }
         catch (DbUpdateException)

@@ -16,7 +16,7 @@ namespace NewsApi.Transfer;
 /// transaction, so a bad one leaves nothing behind. Ids and audit times from the file are kept.
 /// </summary>
 public sealed partial class RecordImporter(
-    NewsDbContext db, ArticleEditor editor,
+    NewsDbContext db, ArticleEditor editor, IBulkSearchIndex search,
     IValidator<ArticleRequest> articles, IValidator<AuthorRequest> authors, IValidator<TagRequest> tags, IValidator<SourceRequest> sources)
 {
     /// <summary>Articles whose related links pointed further down the file; linked once the whole file is in.</summary>

@@ -182,8 +182,9 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
         var (a, c, d, e) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         string Slug(string name) => TestData.Unique(name).Replace(' ', '-');
         var (slugA, slugC, slugD) = (Slug("first"), Slug("third"), Slug("fourth"));
+        var word = "zq" + new string(Guid.NewGuid().ToString("N")[..8].Select(ch => (char)('a' + ch % 16)).ToArray());
         string Article(Guid id, string slug, string extra = "") =>
-            $$"""{"type":"article","id":"{{id}}","slug":"{{slug}}","title":"Title {{slug}}","body":"Body of *{{slug}}*.","authorIds":["{{author}}"],"status":"published","publishedAt":"2025-03-01T08:00:00Z"{{extra}}}""";
+            $$"""{"type":"article","id":"{{id}}","slug":"{{slug}}","title":"Title {{slug}}","body":"Body of *{{slug}}* {{word}}.","authorIds":["{{author}}"],"status":"published","publishedAt":"2025-03-01T08:00:00Z"{{extra}}}""";
         var file = string.Join('\n',
             $$"""{"type":"author","id":"{{author}}","name":"Run Author","slug":"{{Slug("run-author")}}"}""",
             Article(a, slugA),
@@ -205,12 +206,15 @@ public abstract class ImportTests(NewsApiFactory api) : ApiTest(api)
         Assert.Equal([(3L, "slug"), (4L, "id")], errors.Select(x => ((long)x!["line"]!, (string)x["field"]!)).Order());
         var third = await (await Editor.GetAsync($"/api/v1/articles/{c}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal([a.ToString(), d.ToString()], third["relatedArticles"]!.AsArray().Select(r => r!.Id()));
-        Assert.Equal("<p>Body of <em>" + slugC + "</em>.</p>", ((string?)third["bodyHtml"])?.Trim());
+        Assert.Equal($"<p>Body of <em>{slugC}</em> {word}.</p>", ((string?)third["bodyHtml"])?.Trim());
         var fourth = await (await Editor.GetAsync($"/api/v1/articles/{d}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("2024-02-03T04:05:06Z", (string?)fourth["createdAt"]);
         Assert.Equal("2024-05-06T07:08:09Z", (string?)fourth["updatedAt"]);
         var fifth = await (await Editor.GetAsync($"/api/v1/articles/{e}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.StartsWith("untitled-slug-article", (string?)fifth["slug"]);
+        // Searchable like any other article, though indexed a batch at a time.
+        var found = await (await Editor.GetAsync($"/api/v1/articles?q={word}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(new[] { a, c, d }.Select(x => x.ToString()).Order(), Items(found).Select(x => x!.Id()).Order());
         // Every new article is in the outbox, for webhooks and the change feed.
         using var scope = Api.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsApi.Data.NewsDbContext>();
