@@ -9,7 +9,7 @@ public sealed partial class RecordImporter
     /// <summary>
     /// Imports a run of consecutive article lines together: what the per-record path asks the database one article
     /// at a time (does the id or slug exist, are the authors, tags and source known) is asked once for the run, the
-    /// bodies are rendered on every core, and the new articles are saved in one go. A line this cannot settle on its
+    /// bodies come rendered (<see cref="BodyRenders"/>), and the new articles are saved in one go. A line this cannot settle on its
     /// own (an existing article, no slug to keep, an uploaded image, an unknown or trashed reference) goes through
     /// <see cref="ImportAsync"/> in its place in the file, after what comes before it is saved, so every line has
     /// the outcome and the errors it would have had alone. Answers null, as <see cref="ImportAsync"/> does, when the
@@ -24,10 +24,10 @@ public sealed partial class RecordImporter
         {
             bodies[i] = await renders.TakeAsync(run[i].Record);
         }
+        var known = await KnownAsync([.. run.Select(r => r.Record)], cancellationToken);
         var start = 0;
         while (start < run.Count)
         {
-            var known = await KnownAsync(run.Skip(start).Select(r => r.Record).ToList(), cancellationToken);
             var next = run.Count;
             db.ChangeTracker.Clear();
             for (var i = start; i < run.Count; i++)
@@ -62,6 +62,7 @@ public sealed partial class RecordImporter
                     return null;
                 }
                 outcomes[next] = alone;
+                known.Touched(run[next].Record);
             }
             start = next + 1;
         }
@@ -170,6 +171,22 @@ public sealed partial class RecordImporter
             && record.TagIds.All(Tags.Contains)
             && (record.SourceId is not { } source || Sources.Contains(source))
             && record.RelatedArticleIds.All(id => id != record.Id && (!Articles.TryGetValue(id, out var live) || live));
+
+        /// <summary>
+        /// After a line went the per-record way: its id and slug count as taken and its article as possibly trashed, so
+        /// any later line that names them goes that way too. Erring towards the per-record path is always right.
+        /// </summary>
+        public void Touched(ArticleRecord record)
+        {
+            if (record.Id != Guid.Empty)
+            {
+                Articles[record.Id] = false;
+            }
+            if (!string.IsNullOrEmpty(record.Slug))
+            {
+                Slugs.Add(record.Slug);
+            }
+        }
 
         /// <summary>An article added by this run holds its id and slug from now on, for the records after it.</summary>
         public void Added(Article article)
