@@ -2,7 +2,7 @@
 # Two instances behind nginx on this machine (the cluster suite's harness, tests/cluster/lib.sh): the proxy's cost on
 # a cached read, and the front page's output-cache hit ratio across the instances under the mixed workload. The API
 # in Release on a seeded PostgreSQL database (bench/NewsApi.Bench seed), sharing one Redis. Writes the section
-# bench/results/sections/70-cluster.md (bench/RESULTS.md takes it in at its next report).
+# bench/sections/70-cluster.md (bench/RESULTS.md takes it in at its next report).
 #
 #   bench/cluster.sh [--articles 10000] [--duration 15] [--write-rate 2]
 #
@@ -159,7 +159,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 met() { awk -v v="$1" 'BEGIN { print (v >= 95 ? "met" : "missed") }'; }
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", b - a }'; }
-SECTION="$CLUSTER_ROOT/bench/results/sections/70-cluster.md"
+SECTION="$CLUSTER_ROOT/bench/sections/70-cluster.md"
 cat >"$SECTION" <<MD
 ## Several instances behind nginx
 

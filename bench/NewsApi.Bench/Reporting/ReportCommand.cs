@@ -116,7 +116,8 @@ internal static class ReportCommand
 
         // The features' own measurements (webhooks, feeds, the example site…): one table file each, written with the
         // script that measures it, in name order.
-        var sections = Path.Combine(folder, "sections");
+        // Kept beside the report, not in the results folder, which holds only the last run's measurements.
+        var sections = Path.Combine(output, "sections");
         if (Directory.Exists(sections))
         {
             foreach (var section in Directory.GetFiles(sections, "*.md").Order(StringComparer.Ordinal))

@@ -76,22 +76,28 @@ public sealed class ArticleEditor(
             }
         }
 
-        request.ApplyTo(article);
+        Fill(article, request, slug, rendered);
         if (mediaUrl is not null)
         {
             article.FeaturedImageUrl = mediaUrl;
         }
-        article.Slug = slug;
-        article.BodyHtml = rendered.Html;
-        article.WordCount = rendered.WordCount;
-        article.ReadingTimeMinutes = rendered.ReadingTimeMinutes;
-        ArticleLinks.Apply(article, request);
         if (isNew)
         {
             article.Id = Guid.CreateVersion7(time.GetUtcNow());
             db.Articles.Add(article);
         }
         return null;
+    }
+
+    /// <summary>Writes an accepted request onto the article: its fields, slug, rendered body and links in order.</summary>
+    public static void Fill(Article article, ArticleRequest request, string slug, RenderedBody body)
+    {
+        request.ApplyTo(article);
+        article.Slug = slug;
+        article.BodyHtml = body.Html;
+        article.WordCount = body.WordCount;
+        article.ReadingTimeMinutes = body.ReadingTimeMinutes;
+        ArticleLinks.Apply(article, request);
     }
 
     /// <summary>Stores the article's editable fields as its next revision, and drops the oldest beyond the limit.</summary>

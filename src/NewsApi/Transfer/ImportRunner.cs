@@ -71,22 +71,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
             lines.Add((index, line));
             if (index % BatchSize == 0)
             {
-                renders.Start(Articles(lines));
-                if (previous is not null)
-                {
-                    await ImportBatchAsync(job, previous, deferred, renders, cancellationToken);
-                    save(job);
-                }
-                (previous, lines) = (lines, new List<(long Index, ImportLine Line)>(BatchSize));
+                await NextBatchAsync();
             }
         }
-        renders.Start(Articles(lines));
-        if (previous is not null)
-        {
-            await ImportBatchAsync(job, previous, deferred, renders, cancellationToken);
-            save(job);
-        }
-        await ImportBatchAsync(job, lines, deferred, renders, cancellationToken);
+        await NextBatchAsync();
+        await ImportBatchAsync(job, previous ?? [], deferred, renders, cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
@@ -94,6 +83,18 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ArticleBodyRendere
         var linkErrors = await importer.LinkDeferredAsync(cancellationToken);
         job.AddErrors(linkErrors);
         job.Failed += linkErrors.Select(e => e.Line).Distinct().Count();
+
+        // Starts rendering the batch just read, writes the one before it, and keeps the new one for the next turn.
+        async Task NextBatchAsync()
+        {
+            renders.Start(Articles(lines));
+            if (previous is not null)
+            {
+                await ImportBatchAsync(job, previous, deferred, renders, cancellationToken);
+                save(job);
+            }
+            (previous, lines) = (lines, new List<(long Index, ImportLine Line)>(BatchSize));
+        }
     }
 
     /// <summary>

@@ -79,13 +79,7 @@ public sealed partial class RecordImporter
         // Related articles not in the database yet are linked once the whole file is in, as on the per-record path.
         var related = record.RelatedArticleIds.Where(known.IsLive).ToList();
         var article = new Article { Id = id };
-        var request = Request(record, related);
-        request.ApplyTo(article);
-        article.Slug = record.Slug;
-        article.BodyHtml = body.Html;
-        article.WordCount = body.WordCount;
-        article.ReadingTimeMinutes = body.ReadingTimeMinutes;
-        ArticleLinks.Apply(article, request);
+        ArticleEditor.Fill(article, Request(record, related), record.Slug, body);
         article.Status = record.Status == ArticleStatus.Scheduled ? ArticleStatus.Published : record.Status;
         article.PublishedAt = record.PublishedAt;
         article.DeletedAt = record.DeletedAt;
